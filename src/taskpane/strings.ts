@@ -249,7 +249,24 @@ const en: Strings = {
 };
 
 /** Labels of the profile parameters (SPEC §4 thresholds and dates); unknown keys show as their name. */
-const PROFILE_LABELS: Record<string, { 'zh-CN': string; 'en-US': string }> = {};
+const PROFILE_LABELS: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+  threshold: { 'zh-CN': '入库标准：总投资下限（万元）', 'en-US': 'Threshold: minimum total investment (万元)' },
+  thresholdUsd: { 'zh-CN': '外币项目总投资下限（万美元）', 'en-US': 'Threshold for USD projects (万美元)' },
+  reducedThreshold: { 'zh-CN': '农业、社会事业项目下限（万元）', 'en-US': 'Reduced threshold: agriculture, social (万元)' },
+  amountScaleWan: { 'zh-CN': '疑似按“元”填报的总投资（万元）', 'en-US': 'Total investment likely typed in 元 (万元)' },
+  amountScaleYi: { 'zh-CN': '亿元表中疑似按“万元”填报的数值', 'en-US': 'Value in a 亿元 sheet likely typed in 万元' },
+  progressFactor: { 'zh-CN': '进度滞后系数', 'en-US': 'Behind-schedule factor' },
+  startRateMin: { 'zh-CN': '开工率下限', 'en-US': 'Minimum start rate' },
+  completionRateMin: { 'zh-CN': '竣工投产率下限', 'en-US': 'Minimum completion rate' },
+  regionShareMin: { 'zh-CN': '县区年度计划占固投比重下限', 'en-US': "Minimum region's share of fixed-asset investment" },
+  approvalWorkdays: { 'zh-CN': '审批办结时限（工作日）', 'en-US': 'Approval limit (working days)' },
+  noticeWorkdays: { 'zh-CN': '补正通知时限（工作日）', 'en-US': 'Correction notice limit (working days)' },
+  applicationDeadline: { 'zh-CN': '上年申报截止日（月-日）', 'en-US': "Application deadline in the year before (MM-DD)" },
+  staleReportDays: { 'zh-CN': '填报更新期限（天）', 'en-US': 'Report update limit (days)' },
+  quietPeriodLastDay: { 'zh-CN': '每月免检期截止日', 'en-US': 'Last inspection-free day of the month' },
+  usdRate: { 'zh-CN': '美元汇率（元/美元）', 'en-US': 'USD rate (元 per USD)' },
+  categoryMismatchConfidence: { 'zh-CN': '行业推断置信度阈值', 'en-US': 'Category inference confidence' },
+};
 
 export const STRINGS: Record<Lang, Strings> = { 'zh-CN': zh, 'en-US': en };
 

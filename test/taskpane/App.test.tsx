@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import * as React from 'react';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App, type PaneActions } from '../../src/taskpane/components/App';

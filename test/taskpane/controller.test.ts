@@ -1,6 +1,7 @@
 import type { WorkbookGrid } from '../../src/core/grid';
 import type { ApplyResult, ProgressFn, WorkbookPort, WritePlan } from '../../src/core/port';
-import { asRunError, headerColumns, runValidation, RunError, type Engine, type Progress } from '../../src/taskpane/controller';
+import type { Report } from '../../src/core/types';
+import { asRunError, headerColumns, runValidation, RunError, type AnalyzeOptions, type Engine, type Progress } from '../../src/taskpane/controller';
 import { ISSUES, report } from './fixtures';
 
 const GRID: WorkbookGrid = {
@@ -55,8 +56,8 @@ function fakeEngine(): jest.Mocked<Engine> {
   const rep = report(ISSUES);
   rep.files[0].sheets = [{ sheet: '新开工', headerRow: 2, mapping: { name: 'B', totalInvestment: 'C' } }];
   return {
-    analyze: jest.fn(() => ({ report: rep })),
-    buildWritePlan: jest.fn(() => PLAN),
+    analyze: jest.fn((_wb: WorkbookGrid, _opts: AnalyzeOptions) => ({ report: rep })),
+    buildWritePlan: jest.fn((_analysis: { report: Report }, _opts: { existing: string[]; owned: string[]; summaries: boolean }) => PLAN),
   };
 }
 

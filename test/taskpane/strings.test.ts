@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { DEFAULT_PROFILE } from '../../src/core/profile';
 import { FIELD_KEYS, pickLanguage, RULE_IDS, STRINGS } from '../../src/taskpane/strings';
 
 // CI checks the spec out beside the clone (../shared), as on the development machine.
@@ -37,4 +38,13 @@ test('English only when Office (or the browser) says English; Chinese otherwise'
   expect(pickLanguage('fr-FR')).toBe('zh-CN');
   expect(pickLanguage(undefined)).toBe('zh-CN');
   expect(pickLanguage('')).toBe('zh-CN');
+});
+
+test('every editable parameter of the default profile has a label in both languages', () => {
+  const editable = Object.entries(DEFAULT_PROFILE).filter(([, v]) => ['number', 'string', 'boolean'].includes(typeof v));
+  expect(editable.length).toBeGreaterThan(10);
+  for (const [key] of editable) {
+    expect(STRINGS['zh-CN'].profileLabel(key)).not.toBe(key);
+    expect(STRINGS['en-US'].profileLabel(key)).not.toBe(key);
+  }
 });

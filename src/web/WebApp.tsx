@@ -1,0 +1,297 @@
+/**
+ * The browser page: pick or drop .xlsx files, check them with the same engine as the add-in,
+ * see the same results list and a preview of the flagged rows, and download a marked copy.
+ * The files never leave the page.
+ */
+import * as React from 'react';
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Tab,
+  TabList,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Toolbar,
+  ToolbarButton,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowDownloadRegular, CheckmarkCircleRegular, DocumentAddRegular, TableSimpleRegular } from '@fluentui/react-icons';
+import type { Engine, Progress } from '../taskpane/controller';
+import { nextTick } from '../taskpane/controller';
+import { ProgressView } from '../taskpane/components/ProgressView';
+import { ResultsView } from '../taskpane/components/ResultsView';
+import { RunInputs } from '../taskpane/components/RunInputs';
+import { useStrings } from '../taskpane/strings';
+import { checkFile, copyFileName, failure, flaggedRows, markedCopy, type CheckedFile, type FailedFile, type PickedFile, type XlsxPort } from './checker';
+
+const PREVIEW_LIMIT = 200;
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalXL, maxWidth: '1100px', margin: '0 auto' },
+  title: { margin: 0, fontSize: tokens.fontSizeBase600, fontWeight: tokens.fontWeightSemibold },
+  subheading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  drop: {
+    border: `${tokens.strokeWidthThick} dashed ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusLarge,
+    padding: tokens.spacingHorizontalXL,
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    flexWrap: 'wrap',
+  },
+  dropActive: { border: `${tokens.strokeWidthThick} dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
+  toolbar: { flexWrap: 'wrap', padding: 0 },
+  cellIssues: { whiteSpace: 'pre-line' },
+});
+
+export interface WebAppProps {
+  engine: Engine;
+  xlsx: XlsxPort;
+  today: string;
+}
+
+export function WebApp({ engine, xlsx, today }: WebAppProps) {
+  const t = useStrings();
+  const styles = useStyles();
+  const inputRef = React.useRef<HTMLInputElement>(null);
+  const [picked, setPicked] = React.useState<PickedFile[]>([]);
+  const [asOf, setAsOf] = React.useState(today);
+  const [planYear, setPlanYear] = React.useState('');
+  const [checked, setChecked] = React.useState<CheckedFile[]>([]);
+  const [failed, setFailed] = React.useState<FailedFile[]>([]);
+  const [selected, setSelected] = React.useState(0);
+  const [copy, setCopy] = React.useState<{ url: string; name: string; summaries: boolean }>();
+  const [progress, setProgress] = React.useState<Progress>();
+  const [summaryDone, setSummaryDone] = React.useState(false);
+  const [dragging, setDragging] = React.useState(false);
+  const [focusTick, setFocusTick] = React.useState(0);
+  const resultsHeading = React.useRef<HTMLHeadingElement>(null);
+
+  React.useEffect(() => {
+    if (focusTick) resultsHeading.current?.focus();
+  }, [focusTick]);
+  // An object URL holds the copy in memory until revoked.
+  React.useEffect(() => () => copy && URL.revokeObjectURL(copy.url), [copy]);
+
+  const busy = progress !== undefined;
+  const yearValid = planYear === '' || /^\d{4}$/.test(planYear);
+  const current = checked[selected];
+
+  const pick = async (files: FileList | File[] | null) => {
+    const list = [...(files ?? [])];
+    if (!list.length) return;
+    const read = await Promise.all(
+      list.map(async (f) => {
+        try {
+          return { name: f.name, bytes: await readBytes(f) };
+        } catch (e) {
+          return failure(f.name, e);
+        }
+      }),
+    );
+    setPicked(read.filter((r): r is PickedFile => 'bytes' in r));
+    setChecked([]);
+    setFailed(read.filter((r): r is FailedFile => 'reason' in r));
+    setCopy(undefined);
+    setSummaryDone(false);
+  };
+
+  const buildCopy = async (file: CheckedFile, summaries: boolean) => {
+    setProgress({ step: summaries ? 'summary' : 'marks', done: 0, total: 1 });
+    await nextTick();
+    const bytes = await markedCopy(file, engine, xlsx, summaries);
+    const blob = new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    setCopy({ url: URL.createObjectURL(blob), name: copyFileName(file.name, t.copyName), summaries });
+  };
+
+  const validate = async () => {
+    const ok: CheckedFile[] = [];
+    const bad: FailedFile[] = [];
+    setSummaryDone(false);
+    for (const [i, file] of picked.entries()) {
+      setProgress({ step: 'read', done: i, total: picked.length });
+      await nextTick();
+      try {
+        ok.push(await checkFile(file, engine, xlsx, { asOf, planYear: planYear ? Number(planYear) : undefined }));
+      } catch (e) {
+        bad.push(failure(file.name, e));
+      }
+      setProgress({ step: 'analyse', done: i + 1, total: picked.length });
+    }
+    setChecked(ok);
+    setFailed(bad);
+    setSelected(0);
+    try {
+      if (ok.length) await buildCopy(ok[0], false);
+      else setCopy(undefined);
+    } catch (e) {
+      setFailed([...bad, failure(ok[0].name, e)]);
+    } finally {
+      setProgress(undefined);
+      setFocusTick((n) => n + 1);
+    }
+  };
+
+  const summarize = async () => {
+    if (!current) return;
+    try {
+      await buildCopy(current, true);
+      setSummaryDone(true);
+    } catch (e) {
+      setFailed([...failed, failure(current.name, e)]);
+    } finally {
+      setProgress(undefined);
+    }
+  };
+
+  const selectFile = async (index: number) => {
+    setSelected(index);
+    setSummaryDone(false);
+    try {
+      await buildCopy(checked[index], false);
+    } catch (e) {
+      setFailed([...failed, failure(checked[index].name, e)]);
+    } finally {
+      setProgress(undefined);
+    }
+  };
+
+  const preview = current ? flaggedRows(current, t.ruleTitle) : [];
+  const lost = current?.grid.features;
+
+  return (
+    <main className={styles.root}>
+      <h1 className={styles.title}>{t.webTitle}</h1>
+      <Text>{t.webIntro}</Text>
+
+      <div
+        className={dragging ? `${styles.drop} ${styles.dropActive}` : styles.drop}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          void pick(e.dataTransfer.files);
+        }}
+      >
+        <input
+          ref={inputRef}
+          hidden
+          aria-label={t.pickFiles}
+          type="file"
+          multiple
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(e) => void pick(e.target.files)}
+        />
+        <Button icon={<DocumentAddRegular />} onClick={() => inputRef.current?.click()}>
+          {t.pickFiles}
+        </Button>
+        <Text>{picked.length ? `${t.filesChosen(picked.length)}：${picked.map((f) => f.name).join('、')}` : t.dropHere}</Text>
+      </div>
+
+      <RunInputs asOf={asOf} planYear={planYear} onAsOf={setAsOf} onPlanYear={setPlanYear} disabled={busy} />
+
+      <Toolbar aria-label={t.commands} className={styles.toolbar}>
+        <ToolbarButton appearance="primary" icon={<CheckmarkCircleRegular />} disabled={busy || !picked.length || !asOf || !yearValid} onClick={validate}>
+          {t.validate}
+        </ToolbarButton>
+        <ToolbarButton icon={<TableSimpleRegular />} disabled={busy || !current} onClick={summarize}>
+          {t.summarize}
+        </ToolbarButton>
+        {copy && !busy ? (
+          <Button as="a" href={copy.url} download={copy.name} icon={<ArrowDownloadRegular />}>
+            {copy.summaries ? t.downloadWithSummary : t.download}
+          </Button>
+        ) : (
+          <Button icon={<ArrowDownloadRegular />} disabled>
+            {t.download}
+          </Button>
+        )}
+      </Toolbar>
+
+      <div role="status" aria-live="polite">
+        {progress && <ProgressView progress={progress} />}
+        {summaryDone && <Text>{t.summaryDone}</Text>}
+      </div>
+
+      {failed.map((f, i) => (
+        <MessageBar key={`${f.name}-${i}`} intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>{t.unreadableTitle(f.name)}</MessageBarTitle>
+            {f.reason}
+          </MessageBarBody>
+        </MessageBar>
+      ))}
+      {lost && (lost.pivotTables || lost.charts || lost.macros) ? (
+        <MessageBar intent="info">
+          <MessageBarBody>{t.lostFeatures}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+
+      {checked.length > 1 && (
+        <TabList selectedValue={String(selected)} onTabSelect={(_, d) => void selectFile(Number(d.value))} aria-label={t.results}>
+          {checked.map((f, i) => (
+            <Tab key={i} value={String(i)}>
+              {t.fileTab(f.name, f.report.issues.length)}
+            </Tab>
+          ))}
+        </TabList>
+      )}
+
+      {current && (
+        <>
+          <ResultsView key={current.name} report={current.report} headingRef={resultsHeading} title={current.name} />
+          {preview.length > 0 && (
+            <section aria-labelledby="preview-heading">
+              <h2 id="preview-heading" className={styles.subheading}>
+                {t.preview}
+              </h2>
+              <Table size="small" aria-labelledby="preview-heading">
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>{t.previewSheet}</TableHeaderCell>
+                    <TableHeaderCell>{t.previewRow}</TableHeaderCell>
+                    <TableHeaderCell>{t.previewName}</TableHeaderCell>
+                    <TableHeaderCell>{t.previewIssue}</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {preview.slice(0, PREVIEW_LIMIT).map((r) => (
+                    <TableRow key={`${r.sheet}-${r.row}`}>
+                      <TableCell>{r.sheet}</TableCell>
+                      <TableCell>{r.row}</TableCell>
+                      <TableCell>{r.label}</TableCell>
+                      <TableCell className={styles.cellIssues}>{r.issues.join('\n')}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+              {preview.length > PREVIEW_LIMIT && <Text>{t.previewMore(preview.length - PREVIEW_LIMIT)}</Text>}
+            </section>
+          )}
+        </>
+      )}
+    </main>
+  );
+}
+
+/** FileReader rather than Blob.arrayBuffer(): it is in every browser WPS users may have, old ones included. */
+function readBytes(file: File): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(file);
+  });
+}

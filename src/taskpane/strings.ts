@@ -149,6 +149,7 @@ const zh = {
   ruleTitle: (rule: string) => RULE_TITLES[rule]?.['zh-CN'] ?? rule,
   fieldLabel: (field: FieldKey) => FIELD_LABELS[field]['zh-CN'],
   invalidNumber: '请输入数字',
+  invalidMonthDay: '请按“月-日”填写，例如 10-15',
   // web page
   webIntro: '选择或拖入一个或多个 .xlsx 台账文件。文件只在本机浏览器中处理，不会上传。',
   pickFiles: '选择文件',
@@ -230,6 +231,7 @@ const en: Strings = {
   ruleTitle: (rule) => RULE_TITLES[rule]?.['en-US'] ?? rule,
   fieldLabel: (field) => FIELD_LABELS[field]['en-US'],
   invalidNumber: 'Enter a number',
+  invalidMonthDay: 'Use month-day, e.g. 10-15',
   webIntro: 'Pick or drop one or more .xlsx ledger files. They are processed in this browser only and never uploaded.',
   pickFiles: 'Choose files',
   dropHere: 'or drop files here',

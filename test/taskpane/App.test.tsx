@@ -1,11 +1,12 @@
 /** @jest-environment jsdom */
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { DEFAULT_PROFILE } from '../../src/core/profile';
 import { App, type PaneActions } from '../../src/taskpane/components/App';
 import type { Progress, RunOutcome } from '../../src/taskpane/controller';
 import { ISSUES, renderIn, report } from './fixtures';
 
-const DEFAULTS = { threshold: 3000, reducedThreshold: 1000, progressFactor: 0.8, applicationDeadline: '10-15' };
+const DEFAULTS = { ...DEFAULT_PROFILE };
 
 function outcome(issues = ISSUES, extra: Partial<RunOutcome> = {}): RunOutcome {
   return { report: report(issues), notices: [], protectedSheets: [], columns: {}, ...extra };
@@ -184,18 +185,24 @@ test('settings: edit, reset to the defaults, correct a column, and save only the
   await userEvent.click(screen.getByRole('button', { name: '设置' }));
   expect(await screen.findByRole('heading', { name: '设置' })).toBeTruthy();
 
-  const threshold = screen.getByLabelText('threshold') as HTMLInputElement;
+  const threshold = screen.getByLabelText('入库标准：总投资下限（万元）') as HTMLInputElement;
   expect(threshold.value).toBe('3000');
   await userEvent.clear(threshold);
   await userEvent.type(threshold, '5000');
   expect(threshold.value).toBe('5000');
+  await userEvent.clear(screen.getByLabelText('上年申报截止日（月-日）'));
+  await userEvent.type(screen.getByLabelText('上年申报截止日（月-日）'), '10月31日');
+  expect(screen.getByText('请按“月-日”填写，例如 10-15')).toBeTruthy();
   await userEvent.click(screen.getByRole('button', { name: '恢复默认' }));
-  expect((screen.getByLabelText('threshold') as HTMLInputElement).value).toBe('3000');
+  expect((screen.getByLabelText('入库标准：总投资下限（万元）') as HTMLInputElement).value).toBe('3000');
+  expect((screen.getByLabelText('上年申报截止日（月-日）') as HTMLInputElement).value).toBe('10-15');
+  // Lists and tables of the profile are not form fields.
+  expect(screen.queryByLabelText('reducedThresholdSubcategories')).toBeNull();
 
-  await userEvent.clear(screen.getByLabelText('reducedThreshold'));
+  await userEvent.clear(screen.getByLabelText('农业、社会事业项目下限（万元）'));
   expect(screen.getByText('请输入数字')).toBeTruthy();
   expect((screen.getByRole('button', { name: '保存' }) as HTMLButtonElement).disabled).toBe(true);
-  await userEvent.type(screen.getByLabelText('reducedThreshold'), '800');
+  await userEvent.type(screen.getByLabelText('农业、社会事业项目下限（万元）'), '800');
 
   // The detected mapping of 新开工 (name → C in the fixture) is shown and can be corrected.
   const sheetPanel = screen.getByRole('button', { name: '工作表“新开工”' });

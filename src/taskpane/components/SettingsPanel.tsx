@@ -46,6 +46,8 @@ export interface SettingsPanelProps {
   onClose: () => void;
 }
 
+const MONTH_DAY = /^\d{2}-\d{2}$/;
+
 type Editable = number | string | boolean;
 const isEditable = (v: unknown): v is Editable => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
 
@@ -66,9 +68,12 @@ export function SettingsPanel({ defaults, settings, detected, columns, onSave, o
   const headingRef = React.useRef<HTMLHeadingElement>(null);
   React.useEffect(() => headingRef.current?.focus(), []);
 
-  const invalid = Object.entries(draft).filter(
-    ([key, value]) => typeof defaults[key] === 'number' && (String(value).trim() === '' || !Number.isFinite(Number(value))),
-  );
+  const invalid = Object.entries(draft).filter(([key, value]) => {
+    const expected = defaults[key];
+    if (typeof expected === 'number') return String(value).trim() === '' || !Number.isFinite(Number(value));
+    // Month-day parameters (申报截止日 10-15) keep their shape.
+    return typeof expected === 'string' && MONTH_DAY.test(expected) && !MONTH_DAY.test(String(value));
+  });
 
   const reset = () => {
     setDraft(draftOf(defaults, {}));
@@ -101,7 +106,7 @@ export function SettingsPanel({ defaults, settings, detected, columns, onSave, o
           if (typeof value === 'boolean')
             return <Switch key={key} label={t.profileLabel(key)} checked={value} onChange={(_, d) => setDraft({ ...draft, [key]: d.checked })} />;
           return (
-            <Field key={key} label={t.profileLabel(key)} validationState={bad ? 'error' : 'none'} validationMessage={bad ? t.invalidNumber : undefined}>
+            <Field key={key} label={t.profileLabel(key)} validationState={bad ? 'error' : 'none'} validationMessage={bad ? (typeof defaults[key] === 'number' ? t.invalidNumber : t.invalidMonthDay) : undefined}>
               <Input
                 type={typeof defaults[key] === 'number' ? 'number' : 'text'}
                 step="any"

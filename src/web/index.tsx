@@ -1,0 +1,21 @@
+/** Entry of web.html: the same engine as the add-in, run on files the person picks, in the browser only. */
+import { createRoot } from 'react-dom/client';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { analyze, buildWritePlan } from '../core';
+import { readWorkbook, writeMarkedCopy } from '../xlsx';
+import { localToday } from '../taskpane/dates';
+import { pickLanguage, STRINGS, StringsContext } from '../taskpane/strings';
+import { WebApp } from './WebApp';
+
+const lang = pickLanguage(navigator.language);
+document.documentElement.lang = lang;
+document.title = STRINGS[lang].webTitle;
+
+const mount = document.getElementById('container') ?? document.body.appendChild(document.createElement('div'));
+createRoot(mount).render(
+  <FluentProvider theme={webLightTheme}>
+    <StringsContext.Provider value={STRINGS[lang]}>
+      <WebApp engine={{ analyze, buildWritePlan }} xlsx={{ readWorkbook, writeMarkedCopy }} today={localToday()} />
+    </StringsContext.Provider>
+  </FluentProvider>,
+);

@@ -24,6 +24,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, CheckmarkCircleRegular, DocumentAddRegular, TableSimpleRegular } from '@fluentui/react-icons';
+import type { Issue } from '../core/types';
 import type { Engine, Progress } from '../taskpane/controller';
 import { nextTick } from '../taskpane/controller';
 import { ProgressView } from '../taskpane/components/ProgressView';
@@ -50,6 +51,7 @@ const useStyles = makeStyles({
   dropActive: { border: `${tokens.strokeWidthThick} dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
   toolbar: { flexWrap: 'wrap', padding: 0 },
   cellIssues: { whiteSpace: 'pre-line' },
+  highlight: { backgroundColor: tokens.colorBrandBackground2, outline: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}` },
 });
 
 export interface WebAppProps {
@@ -74,6 +76,8 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
   const [dragging, setDragging] = React.useState(false);
   const [focusTick, setFocusTick] = React.useState(0);
   const resultsHeading = React.useRef<HTMLHeadingElement>(null);
+  const [highlight, setHighlight] = React.useState<string>();
+  const previewRows = React.useRef(new Map<string, HTMLElement | null>());
 
   React.useEffect(() => {
     if (focusTick) resultsHeading.current?.focus();
@@ -129,6 +133,7 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
     setChecked(ok);
     setFailed(bad);
     setSelected(0);
+    setHighlight(undefined);
     try {
       if (ok.length) await buildCopy(ok[0], false);
       else setCopy(undefined);
@@ -154,6 +159,7 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
 
   const selectFile = async (index: number) => {
     setSelected(index);
+    setHighlight(undefined);
     setSummaryDone(false);
     try {
       await buildCopy(checked[index], false);
@@ -165,6 +171,19 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
   };
 
   const preview = current ? flaggedRows(current, t.ruleTitle) : [];
+  // The issue's row is always in the preview, even past its length limit.
+  const shownPreview = preview.filter((r, i) => i < PREVIEW_LIMIT || rowKey(r.sheet, r.row) === highlight);
+
+  /** The web page cannot select a cell in Excel: clicking an issue brings its row of the preview into view. */
+  const showRow = (sheet: string, _address: string, issue: Issue) => {
+    if (issue.row === undefined) return;
+    setHighlight(rowKey(sheet, issue.row));
+  };
+  React.useEffect(() => {
+    const el = highlight ? previewRows.current.get(highlight) : undefined;
+    el?.scrollIntoView?.({ block: 'center' });
+    el?.focus();
+  }, [highlight]);
   const lost = current?.grid.features;
 
   return (
@@ -251,7 +270,7 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
 
       {current && (
         <>
-          <ResultsView key={current.name} report={current.report} headingRef={resultsHeading} title={current.name} />
+          <ResultsView key={current.name} report={current.report} headingRef={resultsHeading} title={current.name} onSelect={showRow} />
           {preview.length > 0 && (
             <section aria-labelledby="preview-heading">
               <h2 id="preview-heading" className={styles.subheading}>
@@ -267,8 +286,16 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
                   </TableRow>
                 </TableHeader>
                 <TableBody>
-                  {preview.slice(0, PREVIEW_LIMIT).map((r) => (
-                    <TableRow key={`${r.sheet}-${r.row}`}>
+                  {shownPreview.map((r) => (
+                    <TableRow
+                      key={`${r.sheet}-${r.row}`}
+                      ref={(el) => {
+                        previewRows.current.set(rowKey(r.sheet, r.row), el);
+                      }}
+                      tabIndex={-1}
+                      aria-selected={highlight === rowKey(r.sheet, r.row)}
+                      className={highlight === rowKey(r.sheet, r.row) ? styles.highlight : undefined}
+                    >
                       <TableCell>{r.sheet}</TableCell>
                       <TableCell>{r.row}</TableCell>
                       <TableCell>{r.label}</TableCell>
@@ -277,7 +304,7 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
                   ))}
                 </TableBody>
               </Table>
-              {preview.length > PREVIEW_LIMIT && <Text>{t.previewMore(preview.length - PREVIEW_LIMIT)}</Text>}
+              {preview.length > shownPreview.length && <Text>{t.previewMore(preview.length - shownPreview.length)}</Text>}
             </section>
           )}
         </>
@@ -295,3 +322,5 @@ function readBytes(file: File): Promise<Uint8Array> {
     reader.readAsArrayBuffer(file);
   });
 }
+
+const rowKey = (sheet: string, row: number) => `${sheet}\u0000${row}`;

@@ -65,6 +65,13 @@ test('pick files, validate: results, flagged-row preview, an unreadable file nam
     ['续建', '9', '重复的项目', '项目重复 — 与第5行重复'],
   ]);
 
+  // Clicking an issue brings its row of the preview into focus.
+  await userEvent.click(screen.getByRole('button', { name: /项目重复（1）/ }));
+  await userEvent.click(screen.getByRole('button', { name: '续建!C9 — 与第5行重复' }));
+  const focused = document.activeElement as HTMLElement;
+  expect(focused.getAttribute('aria-selected')).toBe('true');
+  expect(within(focused).getAllByRole('cell').map((c) => c.textContent).slice(0, 3)).toEqual(['续建', '9', '重复的项目']);
+
   const download = await screen.findByRole('link', { name: '下载标记副本' });
   expect(download.getAttribute('download')).toBe('城区台账-校验.xlsx');
   expect(download.getAttribute('href')).toMatch(/^blob:/);

@@ -36,8 +36,8 @@ const BADGE_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = { er
 
 export interface ResultsViewProps {
   report: Report;
-  /** Jump to a cell; absent on the web page, where rows are shown as text. */
-  onSelect?: (sheet: string, address: string) => void;
+  /** Jump to an issue's cell (in Excel) or its row (in the web page's preview). */
+  onSelect?: (sheet: string, address: string, issue: Issue) => void;
   /** Receives focus after a run so keyboard and screen-reader users land on the results. */
   headingRef?: React.Ref<HTMLHeadingElement>;
   /** Extra heading text, e.g. the file name on the web page. */
@@ -135,7 +135,7 @@ export function ResultsView({ report, onSelect, headingRef, title }: ResultsView
                                 appearance="subtle"
                                 className={styles.issueButton}
                                 title={t.goTo(where(issue))}
-                                onClick={() => onSelect(issue.sheet!, address)}
+                                onClick={() => onSelect(issue.sheet!, address, issue)}
                               >
                                 {label}
                               </Button>

@@ -18,6 +18,8 @@ export interface AnalyzeOptions {
   profile?: ProfileValues;
   mapping?: ColumnMapping;
   file?: string;
+  /** Sheets LedgerCheck wrote earlier: never read as ledgers. */
+  ignoreSheets?: string[];
 }
 
 /** The engine as the faces see it (src/core/index.ts); injected so tests can use a fake. */
@@ -82,15 +84,21 @@ export async function runValidation(
     const forward = (step: ProgressStep, done: number, total: number) => onProgress({ step, done, total });
     onProgress({ step: 'read', done: 0, total: 0 });
     const grid = await port.read(forward);
+    const names = await port.sheetNames();
     const sheetCount = grid.sheets.length;
     onProgress({ step: 'analyse', done: 0, total: sheetCount });
     // The engine is synchronous: give the pane a frame to show the step before it starts.
     await nextTick();
-    const analysis = engine.analyze(grid, { asOf: opts.asOf, planYear: opts.planYear, profile: opts.profile, mapping: opts.mapping });
+    const analysis = engine.analyze(grid, {
+      asOf: opts.asOf,
+      planYear: opts.planYear,
+      profile: opts.profile,
+      mapping: opts.mapping,
+      ignoreSheets: names.owned,
+    });
     onProgress({ step: 'analyse', done: sheetCount, total: sheetCount });
     await nextTick();
 
-    const names = await port.sheetNames();
     const full = engine.buildWritePlan(analysis, { ...names, summaries: opts.summaries });
     const { plan, protectedSheets } = leaveOutProtected(opts.summaries ? full : marksOnly(full), grid);
     onProgress({ step: 'marks', done: 0, total: plan.marks.length });

@@ -120,10 +120,13 @@ test('生成汇总 asks for the summary sheets and says when they are done', asy
   expect(screen.getByText('此 Excel 版本不支持数据透视表（需要 ExcelApi 1.8），已跳过。')).toBeTruthy();
 });
 
-test('empty result says clearly that nothing was found', async () => {
-  renderApp(fakeActions({ run: jest.fn(async () => outcome([])) }));
+test('empty result says clearly that nothing was found, with the report notes', async () => {
+  const empty = outcome([]);
+  empty.report.notes = ['工作日历未收录 2031 年，按周一至周五计算'];
+  renderApp(fakeActions({ run: jest.fn(async () => empty) }));
   await userEvent.click(screen.getByRole('button', { name: '校验' }));
   expect(await screen.findByText('未发现问题')).toBeTruthy();
+  expect(screen.getByText('工作日历未收录 2031 年，按周一至周五计算')).toBeTruthy();
   expect(screen.queryByTestId('issue-total')).toBeNull();
 });
 

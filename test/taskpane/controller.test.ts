@@ -68,7 +68,8 @@ test('校验: read → analyse → marks, in that order, with counts; only marks
   const outcome = await runValidation(port, engine, { asOf: '2024-11-30', planYear: 2024, summaries: false }, (p) => steps.push(p));
 
   expect(steps.map((s) => `${s.step} ${s.done}/${s.total}`)).toEqual(['read 0/0', 'read 1/2', 'read 2/2', 'analyse 0/2', 'analyse 2/2', 'marks 0/1', 'marks 1/1']);
-  expect(engine.analyze).toHaveBeenCalledWith(GRID, { asOf: '2024-11-30', planYear: 2024, profile: undefined, mapping: undefined });
+  // Sheets LedgerCheck wrote earlier are not read as ledgers.
+  expect(engine.analyze).toHaveBeenCalledWith(GRID, { asOf: '2024-11-30', planYear: 2024, profile: undefined, mapping: undefined, ignoreSheets: ['校验结果'] });
   expect(engine.buildWritePlan).toHaveBeenCalledWith(expect.anything(), { existing: ['新开工', '续建', '校验结果'], owned: ['校验结果'], summaries: false });
   expect(applied).toHaveLength(1);
   expect(applied[0].sheets).toEqual([]);

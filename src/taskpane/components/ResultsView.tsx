@@ -64,6 +64,11 @@ export function ResultsView({ report, onSelect, headingRef, title }: ResultsView
       <h2 id={headingId} ref={headingRef} tabIndex={-1} className={styles.heading}>
         {title ? `${t.results} · ${title}` : t.results}
       </h2>
+      {report.notes.length > 0 && (
+        <MessageBar intent="info">
+          <MessageBarBody>{report.notes.join(' ')}</MessageBarBody>
+        </MessageBar>
+      )}
       {report.issues.length === 0 ? (
         <MessageBar intent="success">
           <MessageBarBody>

@@ -1,0 +1,152 @@
+/** Phase, category and subcategory: from cells and headings (taxonomy data) and from names (lexicon data). */
+import taxonomy from './data/taxonomy.json';
+import lexiconData from './data/lexicon.json';
+import { CATEGORIES, type Category, type Phase } from './types';
+
+const SUFFIX = /(重大项目|类项目|项目|工程|类)$/;
+
+function norm(s: string): string {
+  return s.normalize('NFKC').replace(/[\s\u3000]+/g, '');
+}
+
+function stripSuffix(s: string): string {
+  let t = s;
+  for (let i = 0; i < 2; i++) t = t.replace(SUFFIX, '');
+  return t;
+}
+
+const phaseByName = new Map<string, Phase>();
+for (const [phase, names] of Object.entries(taxonomy.phases)) {
+  for (const n of names) phaseByName.set(norm(n), phase as Phase);
+}
+const categoryByName = new Map<string, Category>();
+for (const [cat, names] of Object.entries(taxonomy.categories)) {
+  for (const n of names) categoryByName.set(norm(n), cat as Category);
+}
+const subcategoryByName = new Map<string, string>();
+const categoryOfSub = new Map<string, Category>();
+for (const [sub, def] of Object.entries(taxonomy.subcategories)) {
+  categoryOfSub.set(sub, def.category as Category);
+  subcategoryByName.set(norm(sub), sub);
+  for (const n of def.names) subcategoryByName.set(norm(n), sub);
+}
+const constructionNature = new Set(taxonomy.constructionNature.map(norm));
+
+function lookup<T>(map: Map<string, T>, raw: string): T | undefined {
+  const t = norm(raw);
+  return map.get(t) ?? map.get(stripSuffix(t));
+}
+
+export type PhaseReading = { phase: Phase } | { nature: string } | undefined;
+
+/** A phase cell: a phase, a construction nature (扩建/改建, resolved later from the start date), or nothing known. */
+export function readPhase(raw: string): PhaseReading {
+  const phase = lookup(phaseByName, raw);
+  if (phase) return { phase };
+  const t = stripSuffix(norm(raw));
+  if (constructionNature.has(t)) return { nature: t };
+  return undefined;
+}
+
+export function phaseOf(raw: string): Phase | undefined {
+  return lookup(phaseByName, raw);
+}
+
+export function categoryOf(raw: string): Category | undefined {
+  return lookup(categoryByName, raw);
+}
+
+export function subcategoryOf(raw: string): string | undefined {
+  return lookup(subcategoryByName, raw);
+}
+
+export function categoryOfSubcategory(sub: string): Category | undefined {
+  return categoryOfSub.get(sub);
+}
+
+export function isCategory(s: string): s is Category {
+  return (CATEGORIES as readonly string[]).includes(s);
+}
+
+/** What a heading's text names, if it is nothing but a phase, category or subcategory (with 项目/类 and a count). */
+export function headingTerm(text: string): { phase?: Phase; category?: Category; subcategory?: string } | undefined {
+  const t = norm(text)
+    .replace(/[(（][^)）]*[)）]$/, '')
+    .replace(/[:：]$/, '');
+  if (t === '') return undefined;
+  const phase = lookup(phaseByName, t);
+  if (phase) return { phase };
+  const category = lookup(categoryByName, t);
+  if (category) return { category };
+  const sub = lookup(subcategoryByName, t);
+  if (sub) return { subcategory: sub, category: categoryOfSub.get(sub) };
+  return undefined;
+}
+
+/** The classification a heading's text implies, also when it carries more words ("新开工重大项目（21项）", "（一）基础设施类"). */
+export function headingClassification(text: string): { phase?: Phase; category?: Category; subcategory?: string } {
+  const exact = headingTerm(text);
+  if (exact) return exact;
+  const t = norm(text);
+  const out: { phase?: Phase; category?: Category; subcategory?: string } = {};
+  for (const [name, phase] of phaseByName) if (name.length >= 2 && t.startsWith(name)) out.phase = phase;
+  for (const [name, cat] of categoryByName) if (name.length >= 2 && t.startsWith(name)) out.category = cat;
+  for (const [name, sub] of subcategoryByName) {
+    if (name.length >= 2 && t.startsWith(name) && !out.category) {
+      out.subcategory = sub;
+      out.category = categoryOfSub.get(sub);
+    }
+  }
+  return out;
+}
+
+// ---- name lexicon ----
+
+type Term = [string, Record<string, number>];
+/** Words by first character, longest first, so a scan finds the longest word at each position. */
+const termsByFirstChar = new Map<string, { word: string; weights: Record<string, number> }[]>();
+for (const [word, weights] of lexiconData.terms as Term[]) {
+  const w = norm(word);
+  const list = termsByFirstChar.get(w[0]) ?? [];
+  list.push({ word: w, weights });
+  termsByFirstChar.set(w[0], list);
+}
+for (const list of termsByFirstChar.values()) list.sort((a, b) => b.word.length - a.word.length);
+
+export interface Inference {
+  subcategory?: string;
+  confidence: number;
+}
+
+/**
+ * Infers a subcategory from a project name, scanning left to right for the longest known word at each
+ * position (so 污水处理厂 hides the 厂 inside it). Unknown names and ties stay unclassified (confidence 0).
+ */
+export function inferSubcategory(name: string): Inference {
+  const t = norm(name);
+  const score = new Map<string, number>();
+  let i = 0;
+  while (i < t.length) {
+    const found = termsByFirstChar.get(t[i])?.find((term) => t.startsWith(term.word, i));
+    if (!found) {
+      i++;
+      continue;
+    }
+    for (const [sub, w] of Object.entries(found.weights)) score.set(sub, (score.get(sub) ?? 0) + w);
+    i += found.word.length;
+  }
+  let total = 0;
+  let best: string | undefined;
+  let bestScore = 0;
+  let tie = false;
+  for (const [sub, w] of score) {
+    total += w;
+    if (w > bestScore) {
+      best = sub;
+      bestScore = w;
+      tie = false;
+    } else if (w === bestScore) tie = true;
+  }
+  if (!best || tie) return { confidence: 0 };
+  return { subcategory: best, confidence: bestScore / total };
+}

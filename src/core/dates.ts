@@ -1,0 +1,157 @@
+/**
+ * Dates as ledgers write them: Excel serials, text at day, month or year precision.
+ * A date is kept as the span it names; deadline checks use its end ("by the end of that month").
+ * Days are counted as integers since 1970-01-01 (UTC), so no time zone can shift a date.
+ */
+
+export type Precision = 'day' | 'month' | 'year';
+
+export interface LedgerDate {
+  precision: Precision;
+  /** First and last day of the span, as day numbers. */
+  start: number;
+  end: number;
+}
+
+const EXCEL_EPOCH_OFFSET = 25569; // serial of 1970-01-01
+
+export function dayNumber(y: number, m: number, d: number): number {
+  return Math.floor(Date.UTC(y, m - 1, d) / 86400000);
+}
+
+export function fromDayNumber(day: number): { y: number; m: number; d: number } {
+  const dt = new Date(day * 86400000);
+  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+}
+
+export function isoDate(day: number): string {
+  return new Date(day * 86400000).toISOString().slice(0, 10);
+}
+
+/** 'YYYY-MM-DD' → day number; undefined when invalid. */
+export function parseIso(s: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return undefined;
+  return validDay(+m[1], +m[2], +m[3]);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+export function excelSerialToDay(serial: number): number {
+  return Math.floor(serial) - EXCEL_EPOCH_OFFSET;
+}
+
+export function dayToExcelSerial(day: number): number {
+  return day + EXCEL_EPOCH_OFFSET;
+}
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function validDay(y: number, m: number, d: number): number | undefined {
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
+  return dayNumber(y, m, d);
+}
+
+function ofDay(y: number, m: number, d: number): LedgerDate | undefined {
+  const day = validDay(y, m, d);
+  return day === undefined ? undefined : { precision: 'day', start: day, end: day };
+}
+
+function ofMonth(y: number, m: number): LedgerDate | undefined {
+  if (y < 1900 || y > 2200 || m < 1 || m > 12) return undefined;
+  return { precision: 'month', start: dayNumber(y, m, 1), end: dayNumber(y, m, daysInMonth(y, m)) };
+}
+
+function ofYear(y: number): LedgerDate | undefined {
+  if (y < 1900 || y > 2200) return undefined;
+  return { precision: 'year', start: dayNumber(y, 1, 1), end: dayNumber(y, 12, 31) };
+}
+
+/** Does a number format display a date (y, m, d outside quotes and brackets)? */
+export function isDateFormat(fmt: string | null | undefined): boolean {
+  if (!fmt) return false;
+  const f = fmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+  return /[yd]/i.test(f) || /m/i.test(f.replace(/[hs]+:?m+|m+:?s+/gi, '')) || /[年月日]/.test(f);
+}
+
+const SEP = '[-/.．]';
+const DAY_TEXT = new RegExp(`^(\\d{4})${SEP}(\\d{1,2})${SEP}(\\d{1,2})(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?$`);
+const MONTH_TEXT = new RegExp(`^(\\d{4})${SEP}(\\d{1,2})$`);
+const CN_DATE = /^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})[日号])?)?(?:底|末)?$/;
+
+/** Parses a date cell: text forms, Excel serials (with or without a date format), bare years. */
+export function parseDate(v: string | number | boolean | null, fmt?: string | null): LedgerDate | undefined {
+  if (typeof v === 'number') return parseDateNumber(v, fmt);
+  if (typeof v !== 'string') return undefined;
+  const t = v.normalize('NFKC').trim().replace(/\s*([年月日])\s*/g, '$1');
+  let m = DAY_TEXT.exec(t);
+  if (m) return ofDay(+m[1], +m[2], +m[3]);
+  m = MONTH_TEXT.exec(t);
+  if (m) return ofMonth(+m[1], +m[2]);
+  m = CN_DATE.exec(t);
+  if (m) {
+    if (m[3] !== undefined) return ofDay(+m[1], +m[2], +m[3]);
+    if (m[2] !== undefined) return ofMonth(+m[1], +m[2]);
+    return ofYear(+m[1]);
+  }
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (m) return ofDay(+m[1], +m[2], +m[3]);
+  if (/^\d{4}$/.test(t)) return ofYear(+t);
+  if (/^\d+(\.\d+)?$/.test(t)) return parseDateNumber(Number(t), fmt);
+  return undefined;
+}
+
+function parseDateNumber(n: number, fmt?: string | null): LedgerDate | undefined {
+  if (!Number.isFinite(n)) return undefined;
+  if (!isDateFormat(fmt) && n >= 1900 && n <= 2200) {
+    if (Number.isInteger(n)) return ofYear(n);
+    // 2024.03 typed as a number: year.month
+    const month = Math.round((n - Math.floor(n)) * 100);
+    const shownOneDecimal = Math.abs((n - Math.floor(n)) * 10 - Math.round((n - Math.floor(n)) * 10)) < 1e-9;
+    return ofMonth(Math.floor(n), shownOneDecimal && month % 10 === 0 ? month / 10 : month);
+  }
+  if (n >= 1 && n < 2958466) {
+    const day = excelSerialToDay(n);
+    return { precision: 'day', start: day, end: day };
+  }
+  return undefined;
+}
+
+/** 建设起止年限: "2024-2025", "2024年-2026年", "2024.03-2025.12", "2024至2026年". */
+export function parsePeriod(v: string | number | boolean | null): { start: LedgerDate; end: LedgerDate } | undefined {
+  if (typeof v === 'number') {
+    const y = parseDate(v);
+    return y ? { start: y, end: y } : undefined;
+  }
+  if (typeof v !== 'string') return undefined;
+  const t = v.normalize('NFKC').replace(/\s+/g, '');
+  const parts = t.split(/(?:[-~—–至到]|－)+/).filter((p) => p !== '');
+  if (parts.length === 1) {
+    const d = parseDate(parts[0]);
+    return d ? { start: d, end: d } : undefined;
+  }
+  if (parts.length !== 2) {
+    // Dashed full dates ("2024-03-15-2025-06-30") split into too many parts: read them as a pair.
+    const iso = /^(\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?)[-~至到](\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?)$/.exec(t);
+    if (!iso) return undefined;
+    const a = parseDate(iso[1]);
+    const b = parseDate(iso[2]);
+    return a && b ? { start: a, end: b } : undefined;
+  }
+  const start = parseDate(parts[0]);
+  const end = parseDate(parts[1]);
+  return start && end ? { start, end } : undefined;
+}
+
+/** Months of year y elapsed at day `asOf` (fractional; 0 before the year, 12 after it). */
+export function monthsElapsed(y: number, asOf: number): number {
+  const d = fromDayNumber(asOf);
+  if (d.y < y) return 0;
+  if (d.y > y) return 12;
+  return d.m - 1 + d.d / daysInMonth(d.y, d.m);
+}

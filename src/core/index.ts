@@ -1,0 +1,210 @@
+/**
+ * The engine: grids in, report out. Pure — no Office, no DOM, no file system — so the add-in, the
+ * command line and the web page give the same answer for the same workbook.
+ */
+import type { WorkbookGrid } from './grid';
+import { columnLetter } from './grid';
+import { WorkCalendar } from './calendar';
+import { fromDayNumber, isoDate, parseIso } from './dates';
+import { readLedgerSheet, type LedgerSheet, type ProjectRow } from './read';
+import { resolveProfile, type Profile } from './profile';
+import { markDuplicates } from './rules/structure';
+import { NO_LEDGER, RULES, formatMessage, type Finding, type Rule, type RuleContext } from './rules';
+import { hasCompleted, hasStarted } from './status';
+import { summarise, type ProjectRecord } from './summary';
+import type { FieldKey, FileReport, Issue, Report, RowInfo, SheetReport } from './types';
+
+export interface AnalyzeOptions {
+  /** The check date, YYYY-MM-DD. */
+  asOf: string;
+  /** Plan year Y; default: the year in each sheet's title, else the year of asOf. */
+  planYear?: number;
+  profile?: Partial<Profile>;
+  /** Column corrections per sheet: field → column letter. */
+  mapping?: Record<string, Partial<Record<FieldKey, string>>>;
+  /** File name, for reports over several files. */
+  file?: string;
+  /** Sheets LedgerCheck wrote earlier (results, data, summaries): never read as ledgers. */
+  ignoreSheets?: string[];
+  calendar?: WorkCalendar;
+}
+
+export interface Analysis {
+  report: Report;
+  sheets: LedgerSheet[];
+  projects: ProjectRecord[];
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+
+export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
+  const asOf = parseIso(opts.asOf);
+  if (asOf === undefined) throw new Error(`校验日期“${opts.asOf}”无效，应为 YYYY-MM-DD`);
+  const profile = resolveProfile(opts.profile);
+  const calendar = opts.calendar ?? new WorkCalendar();
+  const ctx: RuleContext = { profile, asOf, calendar };
+  const ignore = new Set(opts.ignoreSheets ?? []);
+
+  const sheets: LedgerSheet[] = [];
+  const sheetReports: SheetReport[] = [];
+  for (const grid of wb.sheets) {
+    if (ignore.has(grid.name)) continue;
+    if (grid.hidden) {
+      sheetReports.push({ sheet: grid.name, skipped: '隐藏的工作表' });
+      continue;
+    }
+    const ledger = readLedgerSheet(grid, {
+      planYear: opts.planYear,
+      asOfYear: fromDayNumber(asOf).y,
+      profile,
+      mapping: opts.mapping?.[grid.name],
+    });
+    if (!ledger) {
+      sheetReports.push({ sheet: grid.name, skipped: '未找到台账表头' });
+      continue;
+    }
+    sheets.push(ledger);
+    const mapping: Partial<Record<FieldKey, string>> = {};
+    for (const c of Object.values(ledger.columns)) if (c) mapping[c.field] = columnLetter(c.col);
+    sheetReports.push({
+      sheet: grid.name,
+      headerRow: ledger.header.top + 1,
+      unit: ledger.unit,
+      mapping,
+      rows: ledger.projects.length,
+      planYear: ledger.planYear,
+    });
+  }
+
+  markDuplicates(sheets);
+  const issues: Issue[] = [];
+  const emit = (rule: Rule, f: Finding, sheet?: LedgerSheet | string) => {
+    const sheetName = typeof sheet === 'string' ? sheet : sheet?.name;
+    const issue: Issue = {
+      rule: rule.id,
+      severity: f.severity ?? rule.severity,
+      message: formatMessage(rule.messages[f.variant ?? ''] ?? rule.messages[''], f.params),
+    };
+    if (opts.file) issue.file = opts.file;
+    if (sheetName) issue.sheet = sheetName;
+    if (f.row !== undefined) issue.row = f.row;
+    if (f.col !== undefined && f.row !== undefined) issue.column = columnLetter(f.col);
+    if (f.field) issue.field = f.field;
+    if (f.related) issue.related = f.related.map((r) => (opts.file ? { ...r, file: opts.file } : r));
+    if (f.region !== undefined) issue.region = f.region;
+    issues.push(issue);
+  };
+
+  if (sheets.length === 0) {
+    issues.push({ rule: NO_LEDGER.id, severity: NO_LEDGER.severity, message: NO_LEDGER.message, ...(opts.file ? { file: opts.file } : {}) });
+  }
+  for (const sheet of sheets) {
+    for (const rule of RULES) if (rule.scope === 'sheet') for (const f of rule.check(sheet, ctx)) emit(rule, f, sheet);
+    for (const p of sheet.projects) {
+      for (const rule of RULES) if (rule.scope === 'row') for (const f of rule.check(p, sheet, ctx)) emit(rule, { row: p.row, ...f }, sheet);
+    }
+  }
+  for (const rule of RULES) {
+    if (rule.scope === 'workbook') for (const f of rule.check(sheets, ctx)) emit(rule, f, f.sheet);
+  }
+  sortIssues(issues, wb.sheets.map((s) => s.name));
+
+  const notes: string[] = [];
+  if (calendar.uncoveredYearsUsed.size > 0) {
+    const years = [...calendar.uncoveredYearsUsed].sort().join('、');
+    notes.push(`工作日历（chinese-days）未收录 ${years} 年的法定节假日和调休安排，这些年份按周一至周五计算工作日`);
+  }
+
+  const perRow = new Map<string, { errors: number; warnings: number }>();
+  for (const i of issues) {
+    if (i.row === undefined || i.severity === 'info') continue;
+    const key = `${i.sheet}\u0000${i.row}`;
+    const c = perRow.get(key) ?? perRow.set(key, { errors: 0, warnings: 0 }).get(key)!;
+    if (i.severity === 'error') c.errors++;
+    else c.warnings++;
+  }
+  const projects = sheets.flatMap((s) =>
+    s.projects.map((p) => toRecord(p, perRow.get(`${s.name}\u0000${p.row}`) ?? { errors: 0, warnings: 0 }, asOf, opts.file)),
+  );
+  const rows: RowInfo[] = sheets.flatMap((s) =>
+    s.rows.map((entry) => {
+      const info: RowInfo = { sheet: s.name, row: entry.row, kind: entry.kind };
+      if (opts.file) info.file = opts.file;
+      const p = entry.project;
+      const c = p ? { phase: p.phase, category: p.category, subcategory: p.subcategory } : entry.group!.classification;
+      if (c.phase) info.phase = c.phase;
+      if (c.category) info.category = c.category;
+      if (c.subcategory) info.subcategory = c.subcategory;
+      if (p?.inferred.subcategory) info.inferredSubcategory = p.inferred.subcategory;
+      return info;
+    }),
+  );
+  const file: FileReport = { file: opts.file ?? '', sheets: sheetReports };
+  const report: Report = {
+    version: 1,
+    asOf: isoDate(asOf),
+    planYear: opts.planYear ?? sheets[0]?.planYear ?? fromDayNumber(asOf).y,
+    files: [file],
+    issues,
+    rows,
+    summary: summarise(projects),
+    notes,
+  };
+  return { report, sheets, projects };
+}
+
+function sortIssues(issues: Issue[], sheetOrder: string[]): void {
+  const sheetIndex = new Map(sheetOrder.map((s, i) => [s, i]));
+  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  issues.sort((a, b) =>
+    (a.sheet === undefined ? -1 : sheetIndex.get(a.sheet) ?? 0) - (b.sheet === undefined ? -1 : sheetIndex.get(b.sheet) ?? 0)
+    || (a.row ?? 0) - (b.row ?? 0)
+    || (ruleIndex.get(a.rule) ?? -1) - (ruleIndex.get(b.rule) ?? -1)
+    || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+
+function toRecord(p: ProjectRow, counts: { errors: number; warnings: number }, asOf: number, file?: string): ProjectRecord {
+  const a = p.amounts;
+  const v = (x: { wan: number } | undefined) => x?.wan ?? 0;
+  return {
+    ...(file ? { file } : {}),
+    sheet: p.sheet,
+    row: p.row,
+    name: p.text.name?.text ?? '',
+    phase: p.phase,
+    category: p.category,
+    subcategory: p.subcategory,
+    region: p.text.region?.text,
+    totalInvestment: v(a.totalInvestment),
+    completedBeforeYear: v(a.completedBeforeYear),
+    annualPlan: v(a.annualPlan),
+    completedThisYear: v(a.completedThisYear),
+    cumulativeCompleted: v(a.cumulativeCompleted),
+    dueToStart: p.phase === '新开工' && !!p.dates.plannedStart && p.dates.plannedStart.end <= asOf,
+    started: hasStarted(p, asOf),
+    dueToComplete: p.phase === '竣工投产' && !!p.dates.plannedCompletion && p.dates.plannedCompletion.end <= asOf,
+    completed: hasCompleted(p, asOf),
+    ...counts,
+  };
+}
+
+/** One report over several files: files and issues side by side, summary over all their projects. */
+export function combineReports(analyses: Analysis[], asOf: string, planYear?: number, failed: FileReport[] = []): Report {
+  const projects = analyses.flatMap((a) => a.projects);
+  return {
+    version: 1,
+    asOf,
+    planYear: planYear ?? analyses[0]?.report.planYear ?? Number(asOf.slice(0, 4)),
+    files: [...analyses.flatMap((a) => a.report.files), ...failed],
+    issues: analyses.flatMap((a) => a.report.issues),
+    rows: analyses.flatMap((a) => a.report.rows),
+    summary: summarise(projects),
+    notes: [...new Set(analyses.flatMap((a) => a.report.notes))],
+  };
+}
+
+export { DEFAULT_PROFILE, resolveProfile, type Profile } from './profile';
+export type { WorkbookGrid, SheetGrid, CellValue, MergeArea } from './grid';
+export type * from './types';
+export type { ProjectRecord } from './summary';
+export { RULES, RULE_BY_ID } from './rules';

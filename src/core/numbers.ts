@@ -1,0 +1,84 @@
+/** Reading amounts as they are written: "1,234.5", "1234.5万元", numbers with their shown precision. */
+
+export type Unit = '万元' | '亿元' | '元' | '万美元';
+
+/** Factor that converts an amount in `unit` to 万元 (USD needs the profile's exchange rate). */
+export function toWanFactor(unit: Unit, usdRate: number): number {
+  switch (unit) {
+    case '亿元':
+      return 10000;
+    case '元':
+      return 0.0001;
+    case '万美元':
+      return usdRate;
+    default:
+      return 1;
+  }
+}
+
+/** Finds a unit named in a label or note: （亿元）, 单位：万元, 万美元. */
+export function unitIn(text: string): Unit | undefined {
+  const t = text.normalize('NFKC');
+  if (/万美元/.test(t)) return '万美元';
+  if (/亿元/.test(t)) return '亿元';
+  if (/万元/.test(t)) return '万元';
+  if (/(单位[:：]?\s*元|[(（]元[)）])/.test(t)) return '元';
+  return undefined;
+}
+
+export interface ParsedAmount {
+  /** Value in the unit of the cell (the column's, unless the text named another). */
+  value: number;
+  /** Decimals shown: the precision the figure was written at. */
+  decimals: number;
+  /** Unit named inside a text cell ("1.2亿元"), if any. */
+  unit?: Unit;
+}
+
+/** Placeholders that mean "nothing entered" rather than a wrong value. */
+const EMPTY_MARKERS = new Set(['-', '—', '--', '——', '/', '／', '无', '暂无', '\\']);
+
+export function isEmptyMarker(text: string): boolean {
+  return EMPTY_MARKERS.has(text.trim());
+}
+
+const NUMBER_TEXT = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;
+
+/** Parses a text amount; undefined when it is not a number. */
+export function parseAmountText(raw: string): ParsedAmount | undefined {
+  let t = raw.normalize('NFKC').replace(/\s+/g, '');
+  let unit: Unit | undefined;
+  const m = /(万美元|亿元|万元|亿|万|元)$/.exec(t);
+  if (m) {
+    unit = m[1] === '亿' ? '亿元' : m[1] === '万' ? '万元' : (m[1] as Unit);
+    t = t.slice(0, -m[1].length);
+  }
+  const n = NUMBER_TEXT.exec(t);
+  if (!n || (n[2] === undefined && n[3] === undefined)) return undefined;
+  const value = Number(t.replace(/,/g, ''));
+  if (!Number.isFinite(value)) return undefined;
+  return { value, decimals: n[3] ? n[3].length : 0, unit };
+}
+
+/** Decimals a number format shows: "0.00" → 2, "#,##0.0" → 1, General → undefined (use the value's own). */
+export function formatDecimals(fmt: string | null | undefined): number | undefined {
+  if (!fmt || /^general$/i.test(fmt)) return undefined;
+  const section = fmt.split(';')[0].replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+  const m = /\.([0#?]+)/.exec(section);
+  if (m) return m[1].length;
+  return /[0#?]/.test(section) ? 0 : undefined;
+}
+
+/** Decimals of a number as General shows it (shortest round-trip form, at most 10). */
+export function ownDecimals(v: number): number {
+  if (Number.isInteger(v)) return 0;
+  const s = String(Math.abs(v));
+  if (s.includes('e')) return 10;
+  const i = s.indexOf('.');
+  return i < 0 ? 0 : Math.min(10, s.length - i - 1);
+}
+
+/** Half a unit of the last shown decimal. */
+export function halfUnit(decimals: number): number {
+  return 0.5 * Math.pow(10, -decimals);
+}

@@ -1,0 +1,524 @@
+/**
+ * Reading a ledger sheet as it really looks: every row below the header is a section heading,
+ * a total, a project, a note or blank; headings nest by level and carry phase / category down;
+ * projects are normalised (amounts in 万元 with their shown precision, dates with precision).
+ */
+import type { CellValue, SheetGrid } from './grid';
+import { columnLetter } from './grid';
+import {
+  AMOUNT_FIELDS, DATE_FIELDS, findHeader,
+  type AmountField, type Column, type DateField, type HeaderInfo,
+} from './header';
+import { formatDecimals, halfUnit, isEmptyMarker, ownDecimals, parseAmountText, toWanFactor, type Unit } from './numbers';
+import { parseDate, parsePeriod, type LedgerDate } from './dates';
+import {
+  categoryOf, categoryOfSubcategory, headingClassification, headingTerm, inferSubcategory,
+  phaseOf, readPhase, subcategoryOf, type Inference,
+} from './classify';
+import { cellText, chineseNumeral, normLabel } from './text';
+import type { Category, FieldKey, Phase } from './types';
+import type { Profile } from './profile';
+
+export interface AmountCell {
+  /** As written, in the column's unit (or the unit the text named). */
+  value: number;
+  /** In 万元. */
+  wan: number;
+  decimals: number;
+  /** Half a unit of the last shown decimal, in 万元: the precision the figure carries. */
+  halfWan: number;
+  /** 万元 per unit of `value`. */
+  factor: number;
+  unit: Unit;
+  col: number;
+}
+
+export interface DateCell extends LedgerDate {
+  col: number;
+}
+
+export interface BadCell {
+  field: FieldKey;
+  col: number;
+  text: string;
+}
+
+export interface TextCell {
+  text: string;
+  col: number;
+}
+
+export interface Classification {
+  phase?: Phase;
+  category?: Category;
+  subcategory?: string;
+}
+
+export interface ProjectRow {
+  sheet: string;
+  /** 1-based Excel row. */
+  row: number;
+  text: Partial<Record<FieldKey, TextCell>>;
+  amounts: Partial<Record<AmountField, AmountCell>>;
+  dates: Partial<Record<DateField, DateCell>>;
+  period?: { start: LedgerDate; end: LedgerDate; col: number };
+  badAmounts: BadCell[];
+  badDates: BadCell[];
+  /** Phase as resolved (cell, else section, else title, else sheet name). */
+  phase?: Phase;
+  /** What the phase cell said, when it named a phase. */
+  cellPhase?: Phase;
+  /** 扩建/改建 resolved from the start date. */
+  natureResolved?: { nature: string; phase: Phase };
+  unknownPhase?: TextCell;
+  section: Classification;
+  category?: Category;
+  subcategory?: string;
+  /** Category / subcategory declared by a cell or a section (not by the name). */
+  declaredBy: 'cell' | 'section' | 'none';
+  unknownCategory: BadCell[];
+  inferred: Inference;
+  groups: Group[];
+  /** The earlier project row (any sheet of the workbook) this one repeats, by name or by code. */
+  duplicateOf?: { sheet: string; row: number; by: 'name' | 'code' };
+}
+
+export interface Stated {
+  count?: { value: number; col?: number };
+  amounts: Partial<Record<AmountField, AmountCell>>;
+}
+
+export interface Group {
+  /** 1-based row of the heading or total that states the figures. */
+  row: number;
+  kind: 'section' | 'subtotal' | 'total';
+  label: string;
+  level: number;
+  ofWhich: boolean;
+  parent?: Group;
+  stated: Stated;
+  members: ProjectRow[];
+  /** Of-which child groups (其中 blocks) directly under this group. */
+  ofWhichChildren: Group[];
+  classification: Classification;
+  /** Level of the 其中 block opened directly under this group, if any. */
+  ofWhichLevel?: number;
+  /** Numbered headings (一、 （一） 1. （1）) fix levels; unnumbered ones sit one below the nearest numbered one. */
+  numbered: boolean;
+  /** Index in LedgerSheet.projects of the first project after the heading. */
+  startIndex: number;
+}
+
+export interface RowEntry {
+  row: number;
+  kind: 'project' | 'section' | 'total';
+  project?: ProjectRow;
+  group?: Group;
+}
+
+export interface LedgerSheet {
+  name: string;
+  header: HeaderInfo;
+  columns: Partial<Record<FieldKey, Column>>;
+  /** Unit of each amount column. */
+  units: Partial<Record<AmountField, Unit>>;
+  /** Amount columns without any unit (万元 assumed). */
+  unitAssumed: AmountField[];
+  unit: Unit;
+  planYear: number;
+  titlePhase?: Phase;
+  sheetNamePhase?: Phase;
+  rows: RowEntry[];
+  projects: ProjectRow[];
+  groups: Group[];
+}
+
+const NOTE = /^(注|说明|备注|填表人|填报人|审核人|制表人|制表|联系人|联系电话|单位负责人|负责人|填报单位|填表说明)[:：]?/;
+const TOTAL = /^(.{0,8}?)(合计|总计|小计)$/;
+const CN_NUM = '[一二三四五六七八九十]+';
+const NUMBERED: [RegExp, number][] = [
+  [new RegExp(`^${CN_NUM}[、.．,，]`), 1],
+  [new RegExp(`^[（(]${CN_NUM}[)）]`), 2],
+  [/^\d{1,3}[.、．](?!\d)/, 3],
+  [/^[（(]\d{1,3}[)）]/, 4],
+];
+const SEQ_ONLY: [RegExp, number][] = [
+  [new RegExp(`^${CN_NUM}[、.．]?$`), 1],
+  [new RegExp(`^[（(]${CN_NUM}[)）]$`), 2],
+  [/^\d{1,3}[.、．]$/, 3],
+  [/^[（(]\d{1,3}[)）]$/, 4],
+];
+const COUNT_IN_TEXT = /(\d+)\s*(?:个|项)/;
+const DETAIL_FIELDS: FieldKey[] = [
+  'code', 'region', 'owner', 'ownerCreditCode', 'phase', 'plannedStart', 'actualStart', 'plannedCompletion',
+  'actualCompletion', 'progress', 'period', 'content', 'department', 'leader', 'level', 'category', 'subcategory',
+];
+
+function numberingOf(seq: string, name: string): { level: number; rest: string } | undefined {
+  const s = seq.normalize('NFKC').trim();
+  if (s) {
+    for (const [re, level] of SEQ_ONLY) if (re.test(s)) {
+      if (level === 1 && Number.isNaN(chineseNumeral(s.replace(/[、.．]$/, '')))) continue;
+      return { level, rest: name };
+    }
+  }
+  const label = (s + name).normalize('NFKC').trim();
+  for (const [re, level] of NUMBERED) {
+    const m = re.exec(label);
+    if (m) return { level, rest: label.slice(m[0].length) };
+  }
+  return undefined;
+}
+
+/** Which phase a title or a sheet name names, if exactly one. */
+function phaseMentioned(text: string): Phase | undefined {
+  const found = new Set<Phase>();
+  const t = normLabel(text);
+  for (const p of ['新开工', '续建', '竣工投产', '前期工作', '在建', '竣工', '投产', '前期', '储备', '预备', '谋划']) {
+    if (t.includes(p)) {
+      const phase = phaseOf(p);
+      if (phase) found.add(phase);
+    }
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+function isEmpty(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+export interface ReadOptions {
+  planYear?: number;
+  asOfYear: number;
+  profile: Profile;
+  /** Column corrections from the person: field → column letter ('' removes a mapping). */
+  mapping?: Partial<Record<FieldKey, string>>;
+}
+
+/** Reads one sheet; undefined when it has no ledger header. */
+export function readLedgerSheet(sheet: SheetGrid, opts: ReadOptions): LedgerSheet | undefined {
+  const header = findHeader(sheet);
+  if (!header) return undefined;
+  const columns = applyMapping(header.columns, opts.mapping);
+  if (!columns.name) return undefined;
+  const units: Partial<Record<AmountField, Unit>> = {};
+  const unitAssumed: AmountField[] = [];
+  for (const f of AMOUNT_FIELDS) {
+    const c = columns[f];
+    if (!c) continue;
+    const u = c.unit ?? header.sheetUnit;
+    if (!u) unitAssumed.push(f);
+    units[f] = u ?? '万元';
+  }
+  const unit = units.totalInvestment ?? header.sheetUnit ?? '万元';
+  const planYear = opts.planYear ?? header.planYear ?? opts.asOfYear;
+  const ledger: LedgerSheet = {
+    name: sheet.name,
+    header,
+    columns,
+    units,
+    unitAssumed,
+    unit,
+    planYear,
+    titlePhase: phaseMentioned(header.titleText),
+    sheetNamePhase: phaseMentioned(sheet.name),
+    rows: [],
+    projects: [],
+    groups: [],
+  };
+  readRows(sheet, ledger, opts.profile);
+  return ledger;
+}
+
+function applyMapping(
+  detected: Partial<Record<FieldKey, Column>>,
+  mapping: Partial<Record<FieldKey, string>> | undefined,
+): Partial<Record<FieldKey, Column>> {
+  if (!mapping) return detected;
+  const out = { ...detected };
+  for (const [field, letter] of Object.entries(mapping) as [FieldKey, string][]) {
+    if (!letter) {
+      delete out[field];
+      continue;
+    }
+    const col = letterToIndex(letter);
+    if (col < 0) continue;
+    const existing = Object.values(out).find((c) => c && c.col === col);
+    out[field] = { field, col, label: existing?.label ?? letter, unit: existing?.unit ?? detected[field]?.unit };
+  }
+  return out;
+}
+
+function letterToIndex(letter: string): number {
+  if (!/^[A-Za-z]{1,3}$/.test(letter)) return -1;
+  let n = 0;
+  for (const ch of letter.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void {
+  const { columns } = ledger;
+  const stack: Group[] = [];
+  const sheetTotals: Group[] = [];
+  let subtotalStart = 0;
+  const seqCol = columns.seq?.col ?? -1;
+  const nameCol = columns.name!.col;
+  const mapped = Object.values(columns).filter((c): c is Column => !!c && c.field !== 'seq');
+
+  for (let r = ledger.header.bottom + 1; r < sheet.values.length; r++) {
+    const row = sheet.values[r] ?? [];
+    const hasMapped = mapped.some((c) => !isEmpty(row[c.col]));
+    const seqIsNumber = typeof row[seqCol] === 'number';
+    const seqText = seqCol < 0 ? '' : cellText(row[seqCol]);
+    const nameText = cellText(row[nameCol]);
+    const firstValue = row.find((v) => !isEmpty(v));
+    if (!hasMapped && firstValue === undefined) continue; // blank
+    const firstText = normLabel(cellText(firstValue ?? null));
+    if (NOTE.test(firstText) || NOTE.test(normLabel(nameText))) continue;
+    if (!hasMapped && (seqIsNumber || normLabel(seqText) === firstText) && !numberingOf(seqText, '')) continue; // a bare sequence number
+
+    const label = normLabel(seqIsNumber ? nameText : seqText + nameText);
+    const excelRow = r + 1;
+    const totalMatch = TOTAL.exec(label.replace(/[：:]/g, ''));
+    if (totalMatch) {
+      const isSubtotal = totalMatch[2] === '小计';
+      const innermost = stack[stack.length - 1];
+      const from = Math.max(subtotalStart, innermost?.startIndex ?? 0);
+      const group: Group = {
+        row: excelRow,
+        kind: isSubtotal ? 'subtotal' : 'total',
+        label,
+        level: 0,
+        ofWhich: false,
+        stated: readStated(sheet, r, label, ledger, profile.usdRate),
+        members: isSubtotal ? ledger.projects.slice(from) : [],
+        ofWhichChildren: [],
+        classification: {},
+        numbered: false,
+        startIndex: from,
+      };
+      if (isSubtotal) subtotalStart = ledger.projects.length;
+      else sheetTotals.push(group);
+      ledger.groups.push(group);
+      ledger.rows.push({ row: excelRow, kind: 'total', group });
+      continue;
+    }
+
+    const hasDetail = DETAIL_FIELDS.some((f) => columns[f] && !isEmpty(row[columns[f]!.col]));
+    const numbered = seqIsNumber ? undefined : numberingOf(seqText, nameText);
+    const ofWhich = label.startsWith('其中');
+    let heading: { level: number; rest: string; numbered: boolean } | undefined;
+    if (numbered && (numbered.level <= 2 || !hasDetail)) heading = { ...numbered, numbered: true };
+    else if (ofWhich) {
+      const rest = label.replace(/^其中[：:，,]?/, '');
+      const inner = numberingOf('', rest);
+      heading = inner ? { ...inner, numbered: true } : { level: 0, rest, numbered: false };
+    } else if (!hasDetail && !seqIsNumber && headingTerm(label)) {
+      heading = { level: 0, rest: label, numbered: false };
+    }
+
+    if (heading) {
+      if (!heading.numbered) {
+        const numberedAbove = [...stack].reverse().find((g) => g.numbered);
+        heading.level = (numberedAbove?.level ?? 0) + 1;
+      }
+      while (stack.length && stack[stack.length - 1].level >= heading.level) stack.pop();
+      const parent = stack[stack.length - 1];
+      const own = headingClassification(heading.rest);
+      const ownCategory = own.category ?? (own.subcategory ? categoryOfSubcategory(own.subcategory) : undefined);
+      const classification: Classification = {
+        phase: own.phase ?? parent?.classification.phase,
+        category: ownCategory ?? parent?.classification.category,
+        subcategory: own.subcategory ?? (ownCategory ? undefined : parent?.classification.subcategory),
+      };
+      let isOfWhich = ofWhich;
+      if (parent) {
+        if (ofWhich) parent.ofWhichLevel = heading.level;
+        else if (parent.ofWhichLevel === heading.level) isOfWhich = true;
+      }
+      const group: Group = {
+        row: excelRow,
+        kind: 'section',
+        label,
+        level: heading.level,
+        ofWhich: isOfWhich,
+        parent,
+        stated: readStated(sheet, r, label, ledger, profile.usdRate),
+        members: [],
+        ofWhichChildren: [],
+        classification,
+        numbered: heading.numbered,
+        startIndex: ledger.projects.length,
+      };
+      if (isOfWhich && parent) parent.ofWhichChildren.push(group);
+      stack.push(group);
+      subtotalStart = ledger.projects.length;
+      ledger.groups.push(group);
+      ledger.rows.push({ row: excelRow, kind: 'section', group });
+      continue;
+    }
+
+    const project = readProject(sheet, r, ledger, stack[stack.length - 1]?.classification ?? {}, profile);
+    project.groups = [...stack];
+    for (const g of stack) g.members.push(project);
+    ledger.projects.push(project);
+    ledger.rows.push({ row: excelRow, kind: 'project', project });
+  }
+  for (const t of sheetTotals) t.members = ledger.projects;
+}
+
+/** Figures a heading or total row states: a count (in its text or a count cell) and any amounts. */
+function readStated(sheet: SheetGrid, r: number, label: string, ledger: LedgerSheet, usdRate: number): Stated {
+  const row = sheet.values[r] ?? [];
+  const out: Stated = { amounts: {} };
+  const countCol = ledger.columns.count?.col;
+  if (countCol !== undefined && typeof row[countCol] === 'number') {
+    out.count = { value: row[countCol] as number, col: countCol };
+  } else {
+    const m = COUNT_IN_TEXT.exec(label);
+    if (m) out.count = { value: Number(m[1]) };
+  }
+  for (const f of AMOUNT_FIELDS) {
+    const c = ledger.columns[f];
+    if (!c) continue;
+    const a = readAmount(row[c.col], sheet.formats?.[r]?.[c.col], ledger.units[f]!, c.col, usdRate);
+    if (a && a !== 'bad') out.amounts[f] = a;
+  }
+  return out;
+}
+
+function readAmount(
+  v: CellValue | undefined,
+  fmt: string | null | undefined,
+  unit: Unit,
+  col: number,
+  usdRate: number,
+): AmountCell | 'bad' | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return 'bad';
+    const decimals = formatDecimals(fmt) ?? ownDecimals(v);
+    const factor = toWanFactor(unit, usdRate);
+    return { value: v, wan: v * factor, decimals, halfWan: halfUnit(decimals) * factor, factor, unit, col };
+  }
+  if (typeof v === 'boolean') return 'bad';
+  const t = v.trim();
+  if (t === '' || isEmptyMarker(t)) return undefined;
+  const p = parseAmountText(t);
+  if (!p) return 'bad';
+  const u = p.unit ?? unit;
+  const factor = toWanFactor(u, usdRate);
+  return { value: p.value, wan: p.value * factor, decimals: p.decimals, halfWan: halfUnit(p.decimals) * factor, factor, unit: u, col };
+}
+
+function readProject(
+  sheet: SheetGrid,
+  r: number,
+  ledger: LedgerSheet,
+  section: Classification,
+  profile: Profile,
+): ProjectRow {
+  const row = sheet.values[r] ?? [];
+  const fmts = sheet.formats?.[r];
+  const p: ProjectRow = {
+    sheet: ledger.name,
+    row: r + 1,
+    text: {},
+    amounts: {},
+    dates: {},
+    badAmounts: [],
+    badDates: [],
+    section,
+    declaredBy: 'none',
+    unknownCategory: [],
+    inferred: { confidence: 0 },
+    groups: [],
+  };
+  for (const c of Object.values(ledger.columns)) {
+    if (!c) continue;
+    const v = row[c.col];
+    if (isEmpty(v)) continue;
+    const field = c.field;
+    if ((AMOUNT_FIELDS as readonly string[]).includes(field)) {
+      const a = readAmount(v, fmts?.[c.col], ledger.units[field as AmountField]!, c.col, profile.usdRate);
+      if (a === 'bad') p.badAmounts.push({ field, col: c.col, text: cellText(v) });
+      else if (a) p.amounts[field as AmountField] = a;
+    } else if ((DATE_FIELDS as readonly string[]).includes(field)) {
+      const text = cellText(v);
+      if (isEmptyMarker(text)) continue;
+      const d = parseDate(v as CellValue, fmts?.[c.col]);
+      if (d) p.dates[field as DateField] = { ...d, col: c.col };
+      else p.badDates.push({ field, col: c.col, text });
+    } else if (field === 'period') {
+      const text = cellText(v);
+      if (isEmptyMarker(text)) continue;
+      const period = parsePeriod(v as CellValue);
+      if (period) p.period = { ...period, col: c.col };
+      else p.badDates.push({ field, col: c.col, text });
+      p.text.period = { text, col: c.col };
+    } else {
+      p.text[field] = { text: cellText(v), col: c.col };
+    }
+  }
+  classifyProject(p, ledger);
+  return p;
+}
+
+function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
+  // Phase: the cell, else the section, else the title, else the sheet name.
+  const phaseCell = p.text.phase;
+  let phase: Phase | undefined;
+  if (phaseCell) {
+    const reading = readPhase(phaseCell.text);
+    if (reading && 'phase' in reading) {
+      phase = reading.phase;
+      p.cellPhase = phase;
+    } else if (reading && 'nature' in reading) {
+      const start = p.dates.actualStart ?? p.dates.plannedStart;
+      if (start) {
+        const y = new Date(start.start * 86400000).getUTCFullYear();
+        phase = y === ledger.planYear ? '新开工' : y < ledger.planYear ? '续建' : '前期工作';
+        p.natureResolved = { nature: reading.nature, phase };
+      }
+    } else {
+      p.unknownPhase = phaseCell;
+    }
+  }
+  p.phase = phase ?? p.section.phase ?? ledger.titlePhase ?? ledger.sheetNamePhase;
+
+  // Category and subcategory: cells, else the section (a subcategory alone gives its category).
+  let category: Category | undefined;
+  let subcategory: string | undefined;
+  const catCell = p.text.category;
+  if (catCell) {
+    category = categoryOf(catCell.text);
+    if (!category) {
+      const sub = subcategoryOf(catCell.text);
+      if (sub) {
+        subcategory = sub;
+        category = categoryOfSubcategory(sub);
+      } else p.unknownCategory.push({ field: 'category', col: catCell.col, text: catCell.text });
+    }
+  }
+  const subCell = p.text.subcategory;
+  if (subCell) {
+    const sub = subcategoryOf(subCell.text);
+    if (sub) {
+      subcategory = sub;
+      category = category ?? categoryOfSubcategory(sub);
+    } else {
+      const cat = categoryOf(subCell.text);
+      if (cat) category = category ?? cat;
+      else p.unknownCategory.push({ field: 'subcategory', col: subCell.col, text: subCell.text });
+    }
+  }
+  if (category || subcategory) p.declaredBy = 'cell';
+  else if (p.section.category || p.section.subcategory) p.declaredBy = 'section';
+  p.category = category ?? p.section.category;
+  p.subcategory = subcategory ?? (category && category !== p.section.category ? undefined : p.section.subcategory);
+  if (p.text.name) p.inferred = inferSubcategory(p.text.name.text);
+}
+
+export function cellAddress(col: number, row: number): string {
+  return columnLetter(col) + row;
+}

@@ -1,0 +1,119 @@
+/** Classification (SPEC §4): phases and categories that are unknown, disagree, or contradict the dates. */
+import { categoryOfSubcategory } from '../classify';
+import { fromDayNumber, type LedgerDate } from '../dates';
+import type { Finding, RowRule } from './rule';
+
+export const unknownPhase: RowRule = {
+  id: 'unknown-phase',
+  severity: 'error',
+  scope: 'row',
+  title: { zh: '项目阶段无法识别', en: 'Unknown phase' },
+  messages: { '': '项目阶段“{text}”无法识别，应为 新开工 / 续建 / 竣工投产 / 前期工作 之一' },
+  check(p) {
+    return p.unknownPhase ? [{ col: p.unknownPhase.col, field: 'phase', params: { text: p.unknownPhase.text } }] : [];
+  },
+};
+
+export const phaseResolved: RowRule = {
+  id: 'phase-resolved',
+  severity: 'info',
+  scope: 'row',
+  title: { zh: '按开工时间确定阶段', en: 'Phase taken from the start date' },
+  messages: { '': '“{nature}”是建设性质而非项目阶段，按开工时间（{year}年）归为“{phase}”' },
+  check(p, sheet) {
+    if (!p.natureResolved) return [];
+    const start = (p.dates.actualStart ?? p.dates.plannedStart)!;
+    return [{
+      col: sheet.columns.phase!.col,
+      field: 'phase',
+      params: { nature: p.natureResolved.nature, phase: p.natureResolved.phase, year: fromDayNumber(start.start).y },
+    }];
+  },
+};
+
+export const unknownCategory: RowRule = {
+  id: 'unknown-category',
+  severity: 'warning',
+  scope: 'row',
+  title: { zh: '类别或行业无法识别', en: 'Unknown category' },
+  messages: { '': '“{text}”不是已知的{kind}（类别：基础设施 / 产业 / 社会公益 / 节能环保）' },
+  check(p) {
+    return p.unknownCategory.map((b) => ({
+      col: b.col,
+      field: b.field,
+      params: { text: b.text, kind: b.field === 'category' ? '项目类别' : '行业' },
+    }));
+  },
+};
+
+export const categoryMismatch: RowRule = {
+  id: 'category-mismatch',
+  severity: 'warning',
+  scope: 'row',
+  title: { zh: '类别与项目名称不符', en: 'Category does not match the name' },
+  messages: {
+    '': '项目名称显示为“{inferred}”（{inferredCategory}），但填报为“{declared}”',
+  },
+  check(p, sheet, ctx) {
+    const inf = p.inferred;
+    // A repeated row is reported as duplicate-project; its classification is the repeat's symptom.
+    if (p.duplicateOf || !inf.subcategory || inf.confidence < ctx.profile.categoryMismatchConfidence || p.declaredBy === 'none') return [];
+    const inferredCategory = categoryOfSubcategory(inf.subcategory)!;
+    const subDiffers = p.subcategory !== undefined && p.subcategory !== inf.subcategory;
+    const catDiffers = p.category !== undefined && p.category !== inferredCategory;
+    if (!subDiffers && !catDiffers) return [];
+    const col = p.declaredBy === 'cell'
+      ? (subDiffers && p.text.subcategory ? p.text.subcategory.col : (p.text.category ?? p.text.subcategory)!.col)
+      : sheet.columns.name!.col;
+    const declared = [p.category, p.subcategory].filter(Boolean).join(' / ');
+    return [{
+      col,
+      field: subDiffers ? 'subcategory' : 'category',
+      params: { inferred: inf.subcategory, inferredCategory, declared: p.declaredBy === 'section' ? `${declared}（所在分组）` : declared },
+    }];
+  },
+};
+
+export const phaseConflict: RowRule = {
+  id: 'phase-conflict',
+  severity: 'warning',
+  scope: 'row',
+  title: { zh: '阶段与所在分组不一致', en: 'Phase conflicts with its section' },
+  messages: { '': '项目阶段填为“{cell}”，但位于“{section}”分组下' },
+  check(p) {
+    if (!p.cellPhase || !p.section.phase || p.cellPhase === p.section.phase) return [];
+    return [{ col: p.text.phase!.col, field: 'phase', params: { cell: p.cellPhase, section: p.section.phase } }];
+  },
+};
+
+function year(d: LedgerDate, end = false): number {
+  return fromDayNumber(end ? d.end : d.start).y;
+}
+
+export const phaseDateMismatch: RowRule = {
+  id: 'phase-date-mismatch',
+  severity: 'warning',
+  scope: 'row',
+  title: { zh: '阶段与时间不符', en: 'Phase contradicts the dates' },
+  messages: {
+    newStart: '新开工项目的开工时间（{year}年）早于计划年度 {planYear} 年，应为续建项目',
+    continuing: '续建项目的开工时间（{year}年）不早于计划年度 {planYear} 年，应为新开工项目',
+    completion: '竣工投产项目的计划竣工时间（{year}年）晚于计划年度 {planYear} 年',
+    preparatory: '前期工作项目已有实际开工时间，应调整阶段',
+  },
+  check(p, sheet, ctx) {
+    const Y = sheet.planYear;
+    const start = p.dates.actualStart ?? p.dates.plannedStart;
+    const out: Finding[] = [];
+    if (p.phase === '新开工' && start && year(start, true) < Y) {
+      out.push({ col: start.col, field: p.dates.actualStart ? 'actualStart' : 'plannedStart', variant: 'newStart', params: { year: year(start), planYear: Y } });
+    } else if (p.phase === '续建' && start && year(start) >= Y) {
+      out.push({ col: start.col, field: p.dates.actualStart ? 'actualStart' : 'plannedStart', variant: 'continuing', params: { year: year(start), planYear: Y } });
+    } else if (p.phase === '竣工投产' && p.dates.plannedCompletion && year(p.dates.plannedCompletion) > Y) {
+      out.push({ col: p.dates.plannedCompletion.col, field: 'plannedCompletion', variant: 'completion', params: { year: year(p.dates.plannedCompletion), planYear: Y } });
+    } else if (p.phase === '前期工作' && p.dates.actualStart && p.dates.actualStart.start <= ctx.asOf) {
+      out.push({ col: p.dates.actualStart.col, field: 'actualStart', variant: 'preparatory', params: {} });
+    }
+    return out;
+  },
+};

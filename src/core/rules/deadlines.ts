@@ -1,0 +1,150 @@
+/** Deadlines (SPEC §4): overdue starts and completions, approval and notice clocks in working days, dates. */
+import { dayNumber, fromDayNumber, isoDate, type LedgerDate } from '../dates';
+import { hasCompleted, hasStarted } from '../status';
+import type { DateField } from '../header';
+import type { DateCell } from '../read';
+import type { Finding, RowRule } from './rule';
+
+const when = (d: LedgerDate) => (d.precision === 'day' ? isoDate(d.start) : `${isoDate(d.start).slice(0, d.precision === 'month' ? 7 : 4)}（按期末 ${isoDate(d.end)} 计）`);
+
+export const startOverdue: RowRule = {
+  id: 'start-overdue',
+  severity: 'warning',
+  scope: 'row',
+  title: { zh: '逾期未开工', en: 'Start overdue' },
+  messages: { '': '计划开工时间 {planned} 已过，尚无实际开工时间，形象进度也未显示开工' },
+  check(p, _sheet, ctx) {
+    const planned = p.dates.plannedStart;
+    if (p.phase !== '新开工' || !planned || planned.end >= ctx.asOf || hasStarted(p, ctx.asOf)) return [];
+    return [{ col: planned.col, field: 'plannedStart', params: { planned: when(planned) } }];
+  },
+};
+
+export const completionOverdue: RowRule = {
+  id: 'completion-overdue',
+  severity: 'warning',
+  scope: 'row',
+  title: { zh: '逾期未竣工', en: 'Completion overdue' },
+  messages: { '': '计划竣工时间 {planned} 已过，尚无实际竣工时间，形象进度也未显示竣工' },
+  check(p, _sheet, ctx) {
+    const planned = p.dates.plannedCompletion;
+    if ((p.phase !== '竣工投产' && p.phase !== '续建') || !planned || planned.end >= ctx.asOf || hasCompleted(p, ctx.asOf)) return [];
+    return [{ col: planned.col, field: 'plannedCompletion', params: { planned: when(planned) } }];
+  },
+};
+
+export const approvalOverdue: RowRule = {
+  id: 'approval-overdue',
+  severity: 'error',
+  scope: 'row',
+  title: { zh: '审批超时', en: 'Approval overdue' },
+  messages: {
+    '': '受理（{accepted}）至办结（{approved}）用时 {days} 个工作日，超过 {limit} 个工作日时限',
+    open: '受理（{accepted}）后已过 {days} 个工作日仍未办结，超过 {limit} 个工作日时限',
+  },
+  check(p, _sheet, ctx) {
+    const accepted = p.dates.acceptedDate;
+    if (!accepted) return [];
+    const approved = p.dates.approvedDate;
+    if (approved && approved.end < accepted.start) return []; // date-order reports it
+    const to = approved ? approved.start : ctx.asOf;
+    const days = ctx.calendar.workdaysAfter(accepted.end, to);
+    if (days <= ctx.profile.approvalWorkdays) return [];
+    return [{
+      col: (approved ?? accepted).col,
+      field: approved ? 'approvedDate' : 'acceptedDate',
+      variant: approved ? '' : 'open',
+      params: { accepted: when(accepted), approved: approved ? when(approved) : '', days, limit: ctx.profile.approvalWorkdays },
+    }];
+  },
+};
+
+export const noticeOverdue: RowRule = {
+  id: 'notice-overdue',
+  severity: 'error',
+  scope: 'row',
+  title: { zh: '补正通知超时', en: 'Correction notice late' },
+  messages: { '': '补正通知（{notice}）在受理（{accepted}）后第 {days} 个工作日发出，超过 {limit} 个工作日时限' },
+  check(p, _sheet, ctx) {
+    const { noticeDate: notice, acceptedDate: accepted } = p.dates;
+    if (!notice || !accepted || notice.end < accepted.start) return [];
+    const days = ctx.calendar.workdaysAfter(accepted.end, notice.start);
+    if (days <= ctx.profile.noticeWorkdays) return [];
+    return [{ col: notice.col, field: 'noticeDate', params: { notice: when(notice), accepted: when(accepted), days, limit: ctx.profile.noticeWorkdays } }];
+  },
+};
+
+export const lateApplication: RowRule = {
+  id: 'late-application',
+  severity: 'warning',
+  scope: 'row',
+  title: { zh: '申报逾期', en: 'Late application' },
+  messages: { '': '申报日期 {date} 晚于 {deadline}（{year} 年项目应于上年 10 月中旬前申报）' },
+  check(p, sheet, ctx) {
+    const d = p.dates.applicationDate;
+    if (!d) return [];
+    const [mm, dd] = ctx.profile.applicationDeadline.split('-').map(Number);
+    const deadline = dayNumber(sheet.planYear - 1, mm, dd);
+    if (d.end <= deadline) return [];
+    return [{ col: d.col, field: 'applicationDate', params: { date: when(d), deadline: isoDate(deadline), year: sheet.planYear } }];
+  },
+};
+
+export const staleReport: RowRule = {
+  id: 'stale-report',
+  severity: 'warning',
+  scope: 'row',
+  title: { zh: '填报信息过期', en: 'Stale report' },
+  messages: { '': '填报日期 {date} 距校验日 {asOf} 已 {days} 天，超过 {limit} 天（台账应按月更新）' },
+  check(p, _sheet, ctx) {
+    const d = p.dates.reportDate;
+    if (!d) return [];
+    const days = ctx.asOf - d.end;
+    if (days <= ctx.profile.staleReportDays) return [];
+    return [{ col: d.col, field: 'reportDate', params: { date: when(d), asOf: isoDate(ctx.asOf), days, limit: ctx.profile.staleReportDays } }];
+  },
+};
+
+export const quietPeriodInspection: RowRule = {
+  id: 'quiet-period-inspection',
+  severity: 'warning',
+  scope: 'row',
+  title: { zh: '静默期内检查', en: 'Inspection in the quiet period' },
+  messages: { '': '检查日期 {date} 在每月 1–{last} 日的重点项目“无事不扰”静默期内' },
+  check(p, _sheet, ctx) {
+    const d = p.dates.inspectionDate;
+    if (!d || d.precision !== 'day') return [];
+    if (fromDayNumber(d.start).d > ctx.profile.quietPeriodLastDay) return [];
+    return [{ col: d.col, field: 'inspectionDate', params: { date: isoDate(d.start), last: ctx.profile.quietPeriodLastDay } }];
+  },
+};
+
+type Pair = [DateField, DateField, string];
+const ORDER_PAIRS: Pair[] = [
+  ['plannedStart', 'plannedCompletion', '计划开工时间 {a} 晚于计划竣工时间 {b}'],
+  ['actualStart', 'actualCompletion', '实际开工时间 {a} 晚于实际竣工时间 {b}'],
+  ['acceptedDate', 'approvedDate', '办结日期 {b} 早于受理日期 {a}'],
+  ['acceptedDate', 'noticeDate', '补正通知日期 {b} 早于受理日期 {a}'],
+];
+
+export const dateOrder: RowRule = {
+  id: 'date-order',
+  severity: 'error',
+  scope: 'row',
+  title: { zh: '日期先后颠倒', en: 'Dates out of order' },
+  messages: { '': '{detail}' },
+  check(p) {
+    const out: Finding[] = [];
+    for (const [first, second, text] of ORDER_PAIRS) {
+      const a: DateCell | undefined = p.dates[first];
+      const b: DateCell | undefined = p.dates[second];
+      if (a && b && a.start > b.end) {
+        out.push({ col: b.col, field: second, params: { detail: text.replace('{a}', when(a)).replace('{b}', when(b)) } });
+      }
+    }
+    if (p.period && p.period.start.start > p.period.end.end) {
+      out.push({ col: p.period.col, field: 'period', params: { detail: `建设起止年限“${p.text.period!.text}”的起始晚于结束` } });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,67 @@
+/** What a rule is: id, severity, title, message template and a check, over a row, a sheet or the workbook. */
+import type { WorkCalendar } from '../calendar';
+import type { Profile } from '../profile';
+import type { LedgerSheet, ProjectRow } from '../read';
+import type { CellRef, FieldKey, Severity } from '../types';
+
+export interface RuleContext {
+  profile: Profile;
+  /** The check date as a day number. */
+  asOf: number;
+  calendar: WorkCalendar;
+}
+
+/** One problem a check found; the engine adds rule id, severity, sheet and the message. */
+export interface Finding {
+  row?: number;
+  col?: number;
+  field?: FieldKey;
+  /** Values for the message template's {placeholders}. */
+  params: Record<string, string | number>;
+  related?: CellRef[];
+  region?: string;
+  /** For the few rules whose severity depends on the case (missing-column). */
+  severity?: Severity;
+  /** Template variant, when a rule has several wordings. */
+  variant?: string;
+}
+
+interface RuleBase {
+  id: string;
+  severity: Severity;
+  title: { zh: string; en: string };
+  /** Chinese message templates by variant ('' is the default), with {placeholders}. */
+  messages: Record<string, string>;
+}
+
+export interface RowRule extends RuleBase {
+  scope: 'row';
+  check(p: ProjectRow, sheet: LedgerSheet, ctx: RuleContext): Finding[];
+}
+
+export interface SheetRule extends RuleBase {
+  scope: 'sheet';
+  check(sheet: LedgerSheet, ctx: RuleContext): Finding[];
+}
+
+export interface WorkbookRule extends RuleBase {
+  scope: 'workbook';
+  /** Findings of a workbook rule name their sheet themselves (sheet in params._sheet) or none. */
+  check(sheets: LedgerSheet[], ctx: RuleContext): (Finding & { sheet?: string })[];
+}
+
+export type Rule = RowRule | SheetRule | WorkbookRule;
+
+export function formatMessage(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+}
+
+/** A figure as the ledger shows it, for messages: at its shown decimals, in its unit. */
+export function shown(value: number, decimals: number, unit: string): string {
+  return `${value.toFixed(Math.min(Math.max(decimals, 0), 6))}${unit}`;
+}
+
+/** Formats 万元 amounts for messages with up to 2 decimals, no trailing zeros. */
+export function wan(value: number): string {
+  return `${Number(value.toFixed(2))}万元`;
+}

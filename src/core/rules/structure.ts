@@ -1,0 +1,212 @@
+/** Structure and values (SPEC §4): columns, missing and malformed values, scale, duplicates, codes. */
+import { AMOUNT_FIELDS, type AmountField } from '../header';
+import { nameKey } from '../text';
+import type { FieldKey } from '../types';
+import type { LedgerSheet } from '../read';
+import type { Finding, RowRule, SheetRule } from './rule';
+import { isCreditCode, isProjectCode } from './codes';
+
+const FIELD_NAMES: Partial<Record<FieldKey, string>> = {
+  name: '项目名称', totalInvestment: '总投资', annualPlan: '年度计划投资', owner: '业主单位', region: '所属县区',
+  phase: '项目阶段', completedBeforeYear: '截至上年底累计完成投资', completedThisYear: '本年完成投资',
+  cumulativeCompleted: '累计完成投资', plannedStart: '计划开工时间', actualStart: '实际开工时间',
+  plannedCompletion: '计划竣工时间', actualCompletion: '实际竣工时间', applicationDate: '申报日期',
+  acceptedDate: '受理日期', noticeDate: '补正通知日期', approvedDate: '办结日期', reportDate: '填报日期',
+  inspectionDate: '检查日期', period: '建设起止年限', category: '项目类别', subcategory: '行业',
+};
+
+export function fieldName(f: FieldKey): string {
+  return FIELD_NAMES[f] ?? f;
+}
+
+export const missingColumn: SheetRule = {
+  id: 'missing-column',
+  severity: 'error',
+  scope: 'sheet',
+  title: { zh: '缺少必要列', en: 'Required column missing' },
+  messages: {
+    '': '台账缺少“{field}”列，无法校验相关规则；请补充该列或在设置中指定对应列',
+  },
+  check(sheet) {
+    const out: Finding[] = [];
+    if (!sheet.columns.totalInvestment) out.push({ field: 'totalInvestment', params: { field: '总投资' } });
+    if (!sheet.columns.annualPlan) out.push({ field: 'annualPlan', params: { field: '年度计划投资' }, severity: 'warning' });
+    return out;
+  },
+};
+
+export const unitAssumed: SheetRule = {
+  id: 'unit-assumed',
+  severity: 'info',
+  scope: 'sheet',
+  title: { zh: '未注明金额单位', en: 'Amount unit assumed' },
+  messages: { '': '金额列 {columns} 未注明单位，按万元计' },
+  check(sheet) {
+    if (sheet.unitAssumed.length === 0) return [];
+    const columns = sheet.unitAssumed.map((f) => `“${sheet.columns[f]!.label}”`).join('、');
+    return [{ row: sheet.header.bottom + 1, col: sheet.columns[sheet.unitAssumed[0]]!.col, params: { columns } }];
+  },
+};
+
+export const missingValue: RowRule = {
+  id: 'missing-value',
+  severity: 'error',
+  scope: 'row',
+  title: { zh: '必填项为空', en: 'Required value missing' },
+  messages: {
+    '': '“{field}”为空，该项为必填',
+    annual: '“年度计划投资”为空：{phase}项目必须填写年度计划投资',
+    phase: '无法确定项目阶段：既无阶段列的值，也不在任何阶段分组下',
+  },
+  check(p, sheet) {
+    const out: Finding[] = [];
+    const c = sheet.columns;
+    if (!p.text.name) out.push({ col: c.name!.col, field: 'name', params: { field: fieldName('name') } });
+    const missingAmount = (f: AmountField) => !p.amounts[f] && !p.badAmounts.some((b) => b.field === f);
+    if (c.totalInvestment && missingAmount('totalInvestment')) {
+      out.push({ col: c.totalInvestment.col, field: 'totalInvestment', params: { field: fieldName('totalInvestment') } });
+    }
+    if (c.annualPlan && p.phase && p.phase !== '前期工作' && missingAmount('annualPlan')) {
+      out.push({ col: c.annualPlan.col, field: 'annualPlan', params: { phase: p.phase }, variant: 'annual' });
+    }
+    if (!p.phase && !p.unknownPhase) {
+      out.push({ col: (c.phase ?? c.name)!.col, field: 'phase', params: {}, variant: 'phase' });
+    }
+    for (const f of ['owner', 'region'] as const) {
+      if (c[f] && !p.text[f]) out.push({ col: c[f]!.col, field: f, params: { field: fieldName(f) } });
+    }
+    return out;
+  },
+};
+
+export const notANumber: RowRule = {
+  id: 'not-a-number',
+  severity: 'error',
+  scope: 'row',
+  title: { zh: '金额不是数字', en: 'Amount is not a number' },
+  messages: { '': '“{field}”应为数字，实际为“{text}”' },
+  check(p) {
+    return p.badAmounts.map((b) => ({ col: b.col, field: b.field, params: { field: fieldName(b.field), text: b.text } }));
+  },
+};
+
+export const notADate: RowRule = {
+  id: 'not-a-date',
+  severity: 'error',
+  scope: 'row',
+  title: { zh: '日期无法识别', en: 'Date cannot be read' },
+  messages: { '': '“{field}”无法识别为日期：“{text}”（可写作 2024-03-15、2024年3月 或 2024年）' },
+  check(p) {
+    return p.badDates.map((b) => ({ col: b.col, field: b.field, params: { field: fieldName(b.field), text: b.text } }));
+  },
+};
+
+export const negativeAmount: RowRule = {
+  id: 'negative-amount',
+  severity: 'error',
+  scope: 'row',
+  title: { zh: '金额为负数', en: 'Negative amount' },
+  messages: { '': '“{field}”为负数（{value}），金额不应小于零' },
+  check(p) {
+    const out: Finding[] = [];
+    for (const f of AMOUNT_FIELDS) {
+      const a = p.amounts[f];
+      if (a && a.value < 0) out.push({ col: a.col, field: f, params: { field: fieldName(f), value: `${a.value}${a.unit}` } });
+    }
+    return out;
+  },
+};
+
+export const amountScale: RowRule = {
+  id: 'amount-scale',
+  severity: 'warning',
+  scope: 'row',
+  title: { zh: '金额量级异常', en: 'Amount looks mis-scaled' },
+  messages: {
+    '': '总投资 {value} 超过 {limit}，疑似按“元”填写（本表单位为万元）',
+    yi: '“{field}”为 {value}，本表单位为亿元，疑似按“万元”填写',
+  },
+  check(p, _sheet, ctx) {
+    const out: Finding[] = [];
+    for (const f of AMOUNT_FIELDS) {
+      const a = p.amounts[f];
+      if (!a) continue;
+      if (a.unit === '亿元' && a.value >= ctx.profile.amountScaleYi) {
+        out.push({ col: a.col, field: f, variant: 'yi', params: { field: fieldName(f), value: a.value } });
+      } else if (f === 'totalInvestment' && a.wan >= ctx.profile.amountScaleWan) {
+        out.push({ col: a.col, field: f, params: { value: `${a.value}${a.unit}`, limit: `${ctx.profile.amountScaleWan}万元` } });
+      }
+    }
+    return out;
+  },
+};
+
+export const invalidProjectCode: RowRule = {
+  id: 'invalid-project-code',
+  severity: 'error',
+  scope: 'row',
+  title: { zh: '项目代码格式错误', en: 'Invalid project code' },
+  messages: { '': '项目代码“{code}”不符合全国投资项目代码格式 YYYY-AAAAAA-II-TT-NNNNNN' },
+  check(p) {
+    const code = p.text.code;
+    if (!code || isProjectCode(code.text)) return [];
+    return [{ col: code.col, field: 'code', params: { code: code.text } }];
+  },
+};
+
+export const invalidCreditCode: RowRule = {
+  id: 'invalid-credit-code',
+  severity: 'error',
+  scope: 'row',
+  title: { zh: '统一社会信用代码错误', en: 'Invalid credit code' },
+  messages: { '': '统一社会信用代码“{code}”不符合 GB 32100-2015（应为18位且校验位正确）' },
+  check(p) {
+    const code = p.text.ownerCreditCode;
+    if (!code || isCreditCode(code.text)) return [];
+    return [{ col: code.col, field: 'ownerCreditCode', params: { code: code.text } }];
+  },
+};
+
+export const duplicateProject: RowRule = {
+  id: 'duplicate-project',
+  severity: 'warning',
+  scope: 'row',
+  title: { zh: '项目重复', en: 'Duplicate project' },
+  messages: {
+    name: '项目“{name}”与 {first} 的项目名称相同，疑似重复填报',
+    code: '项目代码“{code}”与 {first} 相同，疑似重复填报',
+  },
+  check(p, sheet) {
+    const d = p.duplicateOf;
+    if (!d) return [];
+    return [{
+      col: d.by === 'name' ? sheet.columns.name!.col : p.text.code!.col,
+      field: d.by,
+      variant: d.by,
+      related: [{ sheet: d.sheet, row: d.row }],
+      params: { name: p.text.name?.text ?? '', code: p.text.code?.text ?? '', first: `“${d.sheet}”第 ${d.row} 行` },
+    }];
+  },
+};
+
+/**
+ * Marks each project row whose normalised name or non-empty code equals an earlier row's, on any
+ * sheet. Done once after reading, so rules can tell a repeated row (whose other faults are the
+ * repeat's symptoms) from an original.
+ */
+export function markDuplicates(sheets: LedgerSheet[]): void {
+  const byName = new Map<string, { sheet: string; row: number }>();
+  const byCode = new Map<string, { sheet: string; row: number }>();
+  for (const sheet of sheets) {
+    for (const p of sheet.projects) {
+      const key = p.text.name ? nameKey(p.text.name.text) : '';
+      const code = p.text.code ? p.text.code.text.normalize('NFKC').replace(/\s+/g, '') : '';
+      const firstByName = key ? byName.get(key) : undefined;
+      const firstByCode = code ? byCode.get(code) : undefined;
+      if (firstByName) p.duplicateOf = { ...firstByName, by: 'name' };
+      else if (firstByCode) p.duplicateOf = { ...firstByCode, by: 'code' };
+      if (key && !byName.has(key)) byName.set(key, { sheet: sheet.name, row: p.row });
+      if (code && !byCode.has(code)) byCode.set(code, { sheet: sheet.name, row: p.row });
+    }
+  }
+}

@@ -1,0 +1,232 @@
+/** Thresholds and consistency (SPEC §4): size limits, amounts against each other, progress, subtotals, rates. */
+import { monthsElapsed } from '../dates';
+import { AMOUNT_FIELDS, type AmountField } from '../header';
+import type { AmountCell, Group } from '../read';
+import { computeRates, type RateCounts } from '../rates';
+import type { Finding, RowRule, SheetRule, WorkbookRule } from './rule';
+import { shown, wan } from './rule';
+import { differs, exceeds, sum } from './precision';
+import { fieldName } from './structure';
+
+export const belowThreshold: RowRule = {
+  id: 'below-threshold',
+  severity: 'warning',
+  scope: 'row',
+  title: { zh: '总投资低于入库标准', en: 'Below the investment threshold' },
+  messages: { '': '总投资 {value} 低于{kind}入库标准 {limit}' },
+  check(p, _sheet, ctx) {
+    const t = p.amounts.totalInvestment;
+    if (!t || t.value < 0) return [];
+    const { profile } = ctx;
+    if (t.unit === '万美元') {
+      if (t.value >= profile.thresholdUsd) return [];
+      return [{ col: t.col, field: 'totalInvestment', params: { value: shown(t.value, t.decimals, t.unit), kind: '', limit: `${profile.thresholdUsd}万美元` } }];
+    }
+    const reduced = (p.subcategory && profile.reducedThresholdSubcategories.includes(p.subcategory)) || p.category === '社会公益';
+    const limit = reduced ? profile.reducedThreshold : profile.threshold;
+    if (t.wan >= limit) return [];
+    return [{
+      col: t.col,
+      field: 'totalInvestment',
+      params: { value: shown(t.value, t.decimals, t.unit), kind: reduced ? `${p.subcategory ?? p.category}类` : '', limit: `${limit}万元` },
+    }];
+  },
+};
+
+export const annualExceedsRemaining: RowRule = {
+  id: 'annual-exceeds-remaining',
+  severity: 'error',
+  scope: 'row',
+  title: { zh: '年度计划超过剩余投资', en: 'Annual plan exceeds what remains' },
+  messages: {
+    '': '年度计划投资 {annual} 超过尚需投资 {remaining}（总投资 {total} − 截至上年底累计完成 {before}）',
+    noBefore: '年度计划投资 {annual} 超过总投资 {total}',
+  },
+  check(p) {
+    const { annualPlan: annual, totalInvestment: total, completedBeforeYear: before } = p.amounts;
+    if (!annual || !total) return [];
+    // annual > total − before, i.e. annual + before > total, each side at its written precision.
+    if (!exceeds(before ? [annual, before] : [annual], [total])) return [];
+    return [{
+      col: annual.col,
+      field: 'annualPlan',
+      variant: before ? '' : 'noBefore',
+      params: {
+        annual: wan(annual.wan),
+        total: wan(total.wan),
+        before: before ? wan(before.wan) : '',
+        remaining: before ? wan(total.wan - before.wan) : '',
+      },
+    }];
+  },
+};
+
+export const cumulativeExceedsTotal: RowRule = {
+  id: 'cumulative-exceeds-total',
+  severity: 'warning',
+  scope: 'row',
+  title: { zh: '累计完成超过总投资', en: 'Cumulative exceeds total (over budget)' },
+  messages: { '': '累计完成投资 {cumulative} 超过总投资 {total}（超概算）' },
+  check(p) {
+    const { cumulativeCompleted: cum, totalInvestment: total } = p.amounts;
+    if (!cum || !total || !exceeds([cum], [total])) return [];
+    return [{ col: cum.col, field: 'cumulativeCompleted', params: { cumulative: wan(cum.wan), total: wan(total.wan) } }];
+  },
+};
+
+export const behindSchedule: RowRule = {
+  id: 'behind-schedule',
+  severity: 'warning',
+  scope: 'row',
+  title: { zh: '投资进度滞后', en: 'Behind schedule' },
+  messages: { '': '本年完成投资 {done} 仅为年度计划 {plan} 的 {ratio}%，低于时序进度要求的 {expected}%' },
+  check(p, sheet, ctx) {
+    const { annualPlan: plan, completedThisYear: done } = p.amounts;
+    if (!p.phase || p.phase === '前期工作' || !plan || plan.wan <= 0 || !done) return [];
+    const expected = (monthsElapsed(sheet.planYear, ctx.asOf) / 12) * ctx.profile.progressFactor;
+    const ratio = done.wan / plan.wan;
+    if (ratio >= expected) return [];
+    return [{
+      col: done.col,
+      field: 'completedThisYear',
+      params: { done: wan(done.wan), plan: wan(plan.wan), ratio: (ratio * 100).toFixed(1), expected: (expected * 100).toFixed(1) },
+    }];
+  },
+};
+
+function memberAmounts(g: Group, f: AmountField): AmountCell[] {
+  const out: AmountCell[] = [];
+  for (const m of g.members) {
+    const a = m.amounts[f];
+    if (a) out.push(a);
+  }
+  return out;
+}
+
+/** The figure an of-which group contributes: what it states, else what its members add up to. */
+function contribution(g: Group, f: AmountField): AmountCell[] {
+  const s = g.stated.amounts[f];
+  return s ? [s] : memberAmounts(g, f);
+}
+
+export const subtotalMismatch: SheetRule = {
+  id: 'subtotal-mismatch',
+  severity: 'error',
+  scope: 'sheet',
+  title: { zh: '合计/小计与明细不符', en: 'Subtotal does not match its rows' },
+  messages: {
+    count: '“{label}”写明 {stated} 项，实际列出 {actual} 项',
+    amount: '“{label}”的{field}为 {stated}，所列项目合计为 {actual}',
+    ofWhichCount: '“{label}”的“其中”各项共 {actual} 项，超过其总数 {stated} 项',
+    ofWhichAmount: '“{label}”的“其中”各项{field}合计 {actual}，超过其总额 {stated}',
+  },
+  check(sheet) {
+    const out: Finding[] = [];
+    if (sheet.projects.length === 0) return out;
+    const nameCol = sheet.columns.name!.col;
+    const inUnit = (w: number, ref: AmountCell) => shown(w / ref.factor, ref.decimals, ref.unit);
+    for (const g of sheet.groups) {
+      const summaryOnly = g.kind === 'section' && g.ofWhich && g.members.length === 0;
+      if (!summaryOnly) {
+        if (g.stated.count && g.stated.count.value !== g.members.length) {
+          out.push({ row: g.row, col: g.stated.count.col ?? nameCol, variant: 'count', params: { label: g.label, stated: g.stated.count.value, actual: g.members.length } });
+        }
+        for (const f of AMOUNT_FIELDS) {
+          const s = g.stated.amounts[f];
+          if (!s) continue;
+          const members = memberAmounts(g, f);
+          if (differs(s, members)) {
+            const total = sum(members);
+            out.push({ row: g.row, col: s.col, field: f, variant: 'amount', params: { label: g.label, field: fieldName(f), stated: shown(s.value, s.decimals, s.unit), actual: inUnit(total, s) } });
+          }
+        }
+      }
+      if (g.ofWhichChildren.length === 0) continue;
+      if (g.stated.count) {
+        const counted = g.ofWhichChildren.reduce((n, c) => n + (c.stated.count?.value ?? c.members.length), 0);
+        if (counted > g.stated.count.value) {
+          out.push({ row: g.row, col: g.stated.count.col ?? nameCol, variant: 'ofWhichCount', params: { label: g.label, stated: g.stated.count.value, actual: counted } });
+        }
+      }
+      for (const f of AMOUNT_FIELDS) {
+        const s = g.stated.amounts[f];
+        if (!s) continue;
+        const parts = g.ofWhichChildren.flatMap((c) => contribution(c, f));
+        if (exceeds(parts, [s])) {
+          out.push({ row: g.row, col: s.col, field: f, variant: 'ofWhichAmount', params: { label: g.label, field: fieldName(f), stated: shown(s.value, s.decimals, s.unit), actual: inUnit(sum(parts), s) } });
+        }
+      }
+    }
+    return out;
+  },
+};
+
+function rateFindings(
+  id: 'start' | 'completion',
+  min: number,
+  overall: RateCounts,
+  byRegion: Map<string, RateCounts>,
+): Finding[] {
+  const out: Finding[] = [];
+  const check = (c: RateCounts, region?: string) => {
+    const [num, den] = id === 'start' ? [c.started, c.dueToStart] : [c.completed, c.dueToComplete];
+    if (den === 0 || num / den >= min) return;
+    out.push({
+      region,
+      params: { scope: region ?? '全部', rate: ((num / den) * 100).toFixed(1), num, den, min: (min * 100).toFixed(0) },
+    });
+  };
+  check(overall);
+  for (const [region, c] of byRegion) check(c, region);
+  return out;
+}
+
+export const startRateLow: WorkbookRule = {
+  id: 'start-rate-low',
+  severity: 'warning',
+  scope: 'workbook',
+  title: { zh: '开工率偏低', en: 'Start rate low' },
+  messages: { '': '{scope}新开工项目开工率 {rate}%（应开工 {den} 个，已开工 {num} 个），低于 {min}%' },
+  check(sheets, ctx) {
+    const { overall, byRegion } = computeRates(sheets, ctx.asOf);
+    return rateFindings('start', ctx.profile.startRateMin, overall, byRegion);
+  },
+};
+
+export const completionRateLow: WorkbookRule = {
+  id: 'completion-rate-low',
+  severity: 'warning',
+  scope: 'workbook',
+  title: { zh: '竣工投产率偏低', en: 'Completion rate low' },
+  messages: { '': '{scope}竣工投产项目竣工率 {rate}%（应竣工 {den} 个，已竣工 {num} 个），低于 {min}%' },
+  check(sheets, ctx) {
+    const { overall, byRegion } = computeRates(sheets, ctx.asOf);
+    return rateFindings('completion', ctx.profile.completionRateMin, overall, byRegion);
+  },
+};
+
+export const regionShareLow: WorkbookRule = {
+  id: 'region-share-low',
+  severity: 'warning',
+  scope: 'workbook',
+  title: { zh: '县区年度计划占比偏低', en: 'Region share low' },
+  messages: { '': '{region}年度计划投资合计 {plan}，仅占其固定资产投资 {fai} 的 {share}%，低于 {min}%' },
+  check(sheets, ctx) {
+    const fai = ctx.profile.regionFixedAssetInvestment;
+    const totals = new Map<string, number>();
+    for (const s of sheets) {
+      for (const p of s.projects) {
+        const region = p.text.region?.text;
+        if (region && region in fai) totals.set(region, (totals.get(region) ?? 0) + (p.amounts.annualPlan?.wan ?? 0));
+      }
+    }
+    const out: Finding[] = [];
+    for (const [region, base] of Object.entries(fai)) {
+      if (!(base > 0)) continue;
+      const plan = totals.get(region) ?? 0;
+      if (plan / base >= ctx.profile.regionShareMin) continue;
+      out.push({ region, params: { region, plan: wan(plan), fai: wan(base), share: ((plan / base) * 100).toFixed(1), min: (ctx.profile.regionShareMin * 100).toFixed(0) } });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,115 @@
+/** The summary of SPEC §5: phase × category (with subcategory lines), region × phase, and the rates. */
+import taxonomy from './data/taxonomy.json';
+import { CATEGORIES, PHASES, type Phase, type PhaseCategoryLine, type Rates, type RegionLine, type Summary } from './types';
+
+/** One project as the summaries and the data table see it (amounts in 万元; not-a-number counts as 0). */
+export interface ProjectRecord {
+  file?: string;
+  sheet: string;
+  row: number;
+  name: string;
+  phase?: Phase;
+  category?: string;
+  subcategory?: string;
+  region?: string;
+  totalInvestment: number;
+  completedBeforeYear: number;
+  annualPlan: number;
+  completedThisYear: number;
+  cumulativeCompleted: number;
+  dueToStart: boolean;
+  started: boolean;
+  dueToComplete: boolean;
+  completed: boolean;
+  errors: number;
+  warnings: number;
+}
+
+export const UNCLASSIFIED = '未分类';
+const SUB_ORDER = Object.keys(taxonomy.subcategories);
+
+interface Totals {
+  count: number;
+  totalInvestment: number;
+  annualPlan: number;
+  completedThisYear: number;
+}
+
+function add(t: Totals, p: ProjectRecord): void {
+  t.count++;
+  t.totalInvestment += p.totalInvestment;
+  t.annualPlan += p.annualPlan;
+  t.completedThisYear += p.completedThisYear;
+}
+
+function zero(): Totals {
+  return { count: 0, totalInvestment: 0, annualPlan: 0, completedThisYear: 0 };
+}
+
+/** Rounds sums to 6 decimals so binary noise from adding decimals never shows in a report. */
+function tidy(t: Totals): Totals {
+  const r = (x: number) => Math.round(x * 1e6) / 1e6;
+  return { count: t.count, totalInvestment: r(t.totalInvestment), annualPlan: r(t.annualPlan), completedThisYear: r(t.completedThisYear) };
+}
+
+function rate(num: number, den: number): number | null {
+  return den === 0 ? null : num / den;
+}
+
+export function summarise(projects: ProjectRecord[]): Summary {
+  const byCat = new Map<string, Totals>();
+  const bySub = new Map<string, Totals>();
+  const byRegionPhase = new Map<string, Totals>();
+  const regions: string[] = [];
+  const rateCounts = new Map<string | null, { ds: number; s: number; dc: number; c: number }>();
+  for (const p of projects) {
+    const counts = (key: string | null) => rateCounts.get(key) ?? rateCounts.set(key, { ds: 0, s: 0, dc: 0, c: 0 }).get(key)!;
+    const targets = [counts(null)];
+    if (p.region) {
+      if (!rateCounts.has(p.region)) regions.push(p.region);
+      targets.push(counts(p.region));
+    }
+    for (const t of targets) {
+      if (p.dueToStart) { t.ds++; if (p.started) t.s++; }
+      if (p.dueToComplete) { t.dc++; if (p.completed) t.c++; }
+    }
+    if (!p.phase) continue;
+    const cat = p.category ?? UNCLASSIFIED;
+    const ck = `${p.phase}|${cat}`;
+    add(byCat.get(ck) ?? byCat.set(ck, zero()).get(ck)!, p);
+    if (p.subcategory && p.category) {
+      const sk = `${ck}|${p.subcategory}`;
+      add(bySub.get(sk) ?? bySub.set(sk, zero()).get(sk)!, p);
+    }
+    if (p.region) {
+      const rk = `${p.region}|${p.phase}`;
+      add(byRegionPhase.get(rk) ?? byRegionPhase.set(rk, zero()).get(rk)!, p);
+    }
+  }
+  const byPhaseCategory: PhaseCategoryLine[] = [];
+  for (const phase of PHASES) {
+    for (const category of [...CATEGORIES, UNCLASSIFIED]) {
+      const t = byCat.get(`${phase}|${category}`);
+      if (!t) continue;
+      byPhaseCategory.push({ phase, category, ...tidy(t) });
+      for (const sub of SUB_ORDER) {
+        const s = bySub.get(`${phase}|${category}|${sub}`);
+        if (s) byPhaseCategory.push({ phase, category, subcategory: sub, ...tidy(s) });
+      }
+    }
+  }
+  const byRegion: RegionLine[] = [];
+  for (const region of regions) {
+    for (const phase of PHASES) {
+      const t = byRegionPhase.get(`${region}|${phase}`);
+      if (t) byRegion.push({ region, phase, ...tidy(t) });
+    }
+  }
+  const toRates = (c: { ds: number; s: number; dc: number; c: number } | undefined): Rates => ({
+    startRate: c ? rate(c.s, c.ds) : null,
+    completionRate: c ? rate(c.c, c.dc) : null,
+  });
+  const ratesByRegion: Record<string, Rates> = {};
+  for (const region of regions) ratesByRegion[region] = toRates(rateCounts.get(region));
+  return { byPhaseCategory, byRegion, rates: { overall: toRates(rateCounts.get(null)), byRegion: ratesByRegion } };
+}

@@ -1,0 +1,2 @@
+export { readWorkbook, loadWorkbook, workbookToGrid } from './read';
+export { UnreadableWorkbookError } from './errors';

@@ -1,0 +1,50 @@
+/**
+ * Bounded round trips. Excel on the web rejects a request or response over 5 MB, so queued commands
+ * are sent in batches of about 4 MB (estimated) — never one sync per row or per cell.
+ */
+
+/** Estimated bytes a batch may carry, request and response together; leaves headroom under 5 MB. */
+export const BATCH_BYTES = 4 * 1024 * 1024;
+
+export interface QueuedOp {
+  /** Estimated bytes this command adds to the request plus what it loads into the response. */
+  bytes: number;
+  queue(): void;
+}
+
+export interface Syncable {
+  sync(): Promise<unknown>;
+}
+
+/**
+ * Queue ops in order, syncing whenever the next op would overflow the budget. The last batch is
+ * left queued: the caller's own sync sends it together with whatever it queues next.
+ */
+export async function queueInBatches(context: Syncable, ops: QueuedOp[], budget = BATCH_BYTES): Promise<number> {
+  let pending = 0;
+  let syncs = 0;
+  for (const op of ops) {
+    if (pending > 0 && pending + op.bytes > budget) {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one round trip per ~4 MB batch: Excel on the web rejects larger payloads
+      await context.sync();
+      syncs++;
+      pending = 0;
+    }
+    op.queue();
+    pending += op.bytes;
+  }
+  return syncs;
+}
+
+/** UTF-8 bytes of a string as it travels in the request JSON. */
+export function textBytes(s: string): number {
+  let n = 2;
+  for (let i = 0; i < s.length; i++) n += s.charCodeAt(i) < 0x80 ? 1 : 3;
+  return n;
+}
+
+/** Error codes Office.js uses when a batch is too large for the host. */
+export function isPayloadTooLarge(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  return /PayloadSizeLimitExceeded/i.test(code);
+}

@@ -1,0 +1,212 @@
+/**
+ * Reading a workbook through Office.js into the engine's grids (src/core/grid.ts).
+ * Round trips: one for the sheet list, one for every sheet's used range and merged areas, then one
+ * per read batch — values, number formats and hidden rows of as many rows (of as many sheets) as fit
+ * in about 4 MB. The bytes-per-cell figure that sizes a batch is measured on the batches already read;
+ * a batch the host still finds too large is retried at a quarter of the size.
+ */
+import type { CellValue, MergeArea, SheetGrid, WorkbookGrid } from '../core/grid';
+import type { ProgressFn } from '../core/port';
+import { BATCH_BYTES, isPayloadTooLarge, textBytes } from './batch';
+import type { ExcelFeatures } from './features';
+
+export interface SheetInfo {
+  id: string;
+  name: string;
+  hidden: boolean;
+  protected: boolean;
+}
+
+export interface ReadStats {
+  /** context.sync() calls made by the read. */
+  syncs: number;
+  /** Read batches (one sync each) and the measured response bytes of each. */
+  batchBytes: number[];
+}
+
+/** Before anything is measured: a generous guess for a value plus its number format, as JSON. */
+const INITIAL_BYTES_PER_CELL = 64;
+/** The floor keeps a batch of blank cells from growing past the host's cell limit. */
+const MIN_BYTES_PER_CELL = 8;
+/** Response bytes of one row's getRowProperties entry ({"rowIndex":n,"rowHidden":false}). */
+const ROW_PROPERTY_BYTES = 48;
+
+interface Extent {
+  ws: Excel.Worksheet;
+  grid: SheetGrid;
+  used: Excel.Range;
+  merged?: Excel.RangeAreas;
+}
+
+interface Slice {
+  extent: Extent;
+  firstRow: number;
+  rowCount: number;
+  range: Excel.Range;
+  rows?: OfficeExtension.ClientResult<Excel.RowProperties[]>;
+}
+
+/** Needs items/id,items/name,items/visibility,items/protection/protected loaded. */
+export function sheetInfo(ws: Excel.Worksheet): SheetInfo {
+  return { id: ws.id, name: ws.name, hidden: ws.visibility !== 'Visible', protected: ws.protection.protected };
+}
+
+export async function readSheets(
+  context: Excel.RequestContext,
+  features: ExcelFeatures,
+  skip: (sheetName: string) => boolean,
+  progress?: ProgressFn,
+): Promise<{ workbook: WorkbookGrid; sheets: SheetInfo[]; stats: ReadStats }> {
+  const stats: ReadStats = { syncs: 0, batchBytes: [] };
+  const collection = context.workbook.worksheets;
+  collection.load('items/id,items/name,items/visibility,items/protection/protected');
+  await context.sync();
+  stats.syncs++;
+  const sheets = collection.items.map(sheetInfo);
+
+  const extents: Extent[] = [];
+  collection.items.forEach((ws, index) => {
+    if (skip(ws.name)) return;
+    const info = sheets[index];
+    const used = ws.getUsedRange(true);
+    used.load('rowIndex,columnIndex,rowCount,columnCount');
+    const merged = features.mergedAreas ? used.getMergedAreasOrNullObject() : undefined;
+    merged?.load('areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount');
+    const grid: SheetGrid = { name: info.name, values: [], formats: [], merges: [] };
+    if (info.hidden) grid.hidden = true;
+    if (info.protected) grid.protected = true;
+    extents.push({ ws, grid, used, merged });
+  });
+  await context.sync();
+  stats.syncs++;
+
+  let totalRows = 0;
+  for (const e of extents) {
+    // Rows and columns before the used range are blank: the grid still starts at A1.
+    const height = e.used.rowIndex + e.used.rowCount;
+    const width = e.used.columnIndex + e.used.columnCount;
+    e.grid.values = Array.from({ length: height }, () => new Array<CellValue>(width).fill(null));
+    e.grid.formats = Array.from({ length: height }, () => new Array<string | null>(width).fill(null));
+    if (e.merged && !e.merged.isNullObject) {
+      e.grid.merges = e.merged.areas.items
+        .map(
+          (a): MergeArea => ({
+            top: a.rowIndex,
+            left: a.columnIndex,
+            bottom: a.rowIndex + a.rowCount - 1,
+            right: a.columnIndex + a.columnCount - 1,
+          }),
+        )
+        .sort((a, b) => a.top - b.top || a.left - b.left);
+    }
+    totalRows += e.used.rowCount;
+  }
+
+  let bytesPerCell = INITIAL_BYTES_PER_CELL;
+  let doneRows = 0;
+  let sheetIndex = 0;
+  let nextRow = extents.length ? extents[0].used.rowIndex : 0;
+  progress?.('read', 0, totalRows);
+  while (sheetIndex < extents.length) {
+    const plan = planBatch(extents, sheetIndex, nextRow, bytesPerCell, features.cellProperties);
+    const slices = plan.slices.map((s) => queueSlice(s.extent, s.firstRow, s.rowCount, features.cellProperties));
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one round trip per ~4 MB read batch: Excel on the web rejects larger responses
+      await context.sync();
+      stats.syncs++;
+    } catch (err) {
+      if (isPayloadTooLarge(err) && plan.cells > plan.slices[0].extent.used.columnCount) {
+        stats.syncs++;
+        bytesPerCell *= 4;
+        continue;
+      }
+      throw err;
+    }
+    let bytes = 0;
+    let cells = 0;
+    for (const slice of slices) {
+      bytes += storeSlice(slice);
+      cells += slice.rowCount * slice.extent.used.columnCount;
+      doneRows += slice.rowCount;
+    }
+    stats.batchBytes.push(bytes);
+    bytesPerCell = Math.max(MIN_BYTES_PER_CELL, (1.5 * bytes) / Math.max(1, cells));
+    sheetIndex = plan.sheetIndex;
+    nextRow = plan.nextRow;
+    progress?.('read', doneRows, totalRows);
+  }
+
+  for (const e of extents) {
+    const hidden = e.grid.hiddenRows;
+    if (hidden && hidden.length === 0) delete e.grid.hiddenRows;
+  }
+  return { workbook: { sheets: extents.map((e) => e.grid) }, sheets, stats };
+}
+
+/** Take rows, sheet after sheet, until the estimated response fills the batch budget. */
+function planBatch(
+  extents: Extent[],
+  sheetIndex: number,
+  nextRow: number,
+  bytesPerCell: number,
+  rowProperties: boolean,
+): { slices: { extent: Extent; firstRow: number; rowCount: number }[]; sheetIndex: number; nextRow: number; cells: number } {
+  const slices: { extent: Extent; firstRow: number; rowCount: number }[] = [];
+  let budget = BATCH_BYTES;
+  let cells = 0;
+  while (sheetIndex < extents.length) {
+    const e = extents[sheetIndex];
+    const end = e.used.rowIndex + e.used.rowCount;
+    const rowBytes = e.used.columnCount * bytesPerCell + (rowProperties ? ROW_PROPERTY_BYTES : 0);
+    const fit = Math.floor(budget / rowBytes);
+    if (fit < 1 && slices.length > 0) break;
+    const rowCount = Math.min(end - nextRow, Math.max(1, fit));
+    slices.push({ extent: e, firstRow: nextRow, rowCount });
+    budget -= rowCount * rowBytes;
+    cells += rowCount * e.used.columnCount;
+    nextRow += rowCount;
+    if (nextRow >= end) {
+      sheetIndex++;
+      nextRow = sheetIndex < extents.length ? extents[sheetIndex].used.rowIndex : 0;
+    }
+    if (budget <= 0) break;
+  }
+  return { slices, sheetIndex, nextRow, cells };
+}
+
+function queueSlice(extent: Extent, firstRow: number, rowCount: number, rowProperties: boolean): Slice {
+  const range = extent.ws.getRangeByIndexes(firstRow, extent.used.columnIndex, rowCount, extent.used.columnCount);
+  range.load('values,numberFormat');
+  const rows = rowProperties ? range.getRowProperties({ rowIndex: true, rowHidden: true }) : undefined;
+  return { extent, firstRow, rowCount, range, rows };
+}
+
+/** Copy a loaded slice into its grid; returns the measured response bytes. */
+function storeSlice(slice: Slice): number {
+  const { grid, used } = slice.extent;
+  const values = slice.range.values as unknown[][];
+  const formats = slice.range.numberFormat as unknown[][];
+  for (let r = 0; r < slice.rowCount; r++) {
+    const rowValues = grid.values[slice.firstRow + r];
+    const rowFormats = grid.formats![slice.firstRow + r];
+    for (let c = 0; c < used.columnCount; c++) {
+      rowValues[used.columnIndex + c] = cellValue(values[r][c]);
+      const f = formats[r][c];
+      rowFormats[used.columnIndex + c] = typeof f === 'string' && f !== 'General' ? f : null;
+    }
+  }
+  let bytes = textBytes(JSON.stringify(values)) + textBytes(JSON.stringify(formats));
+  if (slice.rows) {
+    const hidden = (grid.hiddenRows ??= []);
+    for (const row of slice.rows.value) if (row.rowHidden) hidden.push(row.rowIndex!);
+    bytes += slice.rows.value.length * ROW_PROPERTY_BYTES;
+  }
+  return bytes;
+}
+
+/** Office.js gives "" for a blank cell; the grid uses null. Errors already arrive as "#REF!" text. */
+function cellValue(v: unknown): CellValue {
+  if (v === '' || v === undefined || v === null) return null;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+  return String(v);
+}

@@ -40,6 +40,8 @@ export interface WorkbookFeatures {
 export interface WorkbookGrid {
   sheets: SheetGrid[];
   features?: WorkbookFeatures;
+  /** Sheets LedgerCheck wrote on an earlier run (results, data, summaries, its record): never read as ledgers. */
+  ownedSheets?: string[];
 }
 
 /** 0-based column index → Excel column letters (0 → A, 26 → AA). */

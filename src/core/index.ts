@@ -43,7 +43,7 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
   const profile = resolveProfile(opts.profile);
   const calendar = opts.calendar ?? new WorkCalendar();
   const ctx: RuleContext = { profile, asOf, calendar };
-  const ignore = new Set(opts.ignoreSheets ?? []);
+  const ignore = new Set([...(opts.ignoreSheets ?? []), ...(wb.ownedSheets ?? [])]);
 
   const sheets: LedgerSheet[] = [];
   const sheetReports: SheetReport[] = [];
@@ -208,3 +208,5 @@ export type { WorkbookGrid, SheetGrid, CellValue, MergeArea } from './grid';
 export type * from './types';
 export type { ProjectRecord } from './summary';
 export { RULES, RULE_BY_ID } from './rules';
+export { buildWritePlan, buildMarks, chooseOutputNames, OUTPUT_SHEETS, TABLE_NAMES, type PlanOptions } from './plan';
+export type { WritePlan, WorkbookPort, Mark, OutCell, OutSheet, PivotSpec, ChartSpec, ProgressFn, ProgressStep, ApplyResult } from './port';

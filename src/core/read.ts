@@ -92,6 +92,7 @@ export interface Group {
   /** 1-based row of the heading or total that states the figures. */
   row: number;
   kind: 'section' | 'subtotal' | 'total';
+  /** The heading or total text as written, for messages. */
   label: string;
   level: number;
   ofWhich: boolean;
@@ -278,6 +279,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
     if (!hasMapped && (seqIsNumber || normLabel(seqText) === firstText) && !numberingOf(seqText, '')) continue; // a bare sequence number
 
     const label = normLabel(seqIsNumber ? nameText : seqText + nameText);
+    const display = seqIsNumber || !seqText ? nameText : nameText ? `${seqText} ${nameText}` : seqText;
     const excelRow = r + 1;
     const totalMatch = TOTAL.exec(label.replace(/[：:]/g, ''));
     if (totalMatch) {
@@ -287,7 +289,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
       const group: Group = {
         row: excelRow,
         kind: isSubtotal ? 'subtotal' : 'total',
-        label,
+        label: display,
         level: 0,
         ofWhich: false,
         stated: readStated(sheet, r, label, ledger, profile.usdRate),
@@ -339,7 +341,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
       const group: Group = {
         row: excelRow,
         kind: 'section',
-        label,
+        label: display,
         level: heading.level,
         ofWhich: isOfWhich,
         parent,

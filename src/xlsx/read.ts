@@ -2,6 +2,8 @@
 import ExcelJS from 'exceljs';
 import type { CellValue, MergeArea, SheetGrid, WorkbookGrid } from '../core/grid';
 import { checkWorkbookBytes, explainReadFailure } from './errors';
+import { scanFeatures } from './features';
+import { OWNED_SHEET, ownedSheets } from './owned';
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
@@ -88,10 +90,14 @@ export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook>
 }
 
 export function workbookToGrid(wb: ExcelJS.Workbook): WorkbookGrid {
-  return { sheets: wb.worksheets.map(readSheet) };
+  const owned = ownedSheets(wb);
+  if (wb.getWorksheet(OWNED_SHEET)) owned.push(OWNED_SHEET);
+  return { sheets: wb.worksheets.map(readSheet), ownedSheets: owned };
 }
 
 export async function readWorkbook(bytes: Uint8Array | ArrayBuffer): Promise<WorkbookGrid> {
   const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  return workbookToGrid(await loadWorkbook(data));
+  const grid = workbookToGrid(await loadWorkbook(data));
+  grid.features = scanFeatures(data);
+  return grid;
 }

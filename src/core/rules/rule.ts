@@ -61,6 +61,11 @@ export function shown(value: number, decimals: number, unit: string): string {
   return `${value.toFixed(Math.min(Math.max(decimals, 0), 6))}${unit}`;
 }
 
+/** A cell's figure as written: its value at its shown decimals, in its unit. */
+export function asShown(a: { value: number; decimals: number; unit: string }): string {
+  return shown(a.value, a.decimals, a.unit);
+}
+
 /** Formats 万元 amounts for messages with up to 2 decimals, no trailing zeros. */
 export function wan(value: number): string {
   return `${Number(value.toFixed(2))}万元`;

@@ -3,7 +3,7 @@ import { AMOUNT_FIELDS, type AmountField } from '../header';
 import { nameKey } from '../text';
 import type { FieldKey } from '../types';
 import type { LedgerSheet } from '../read';
-import type { Finding, RowRule, SheetRule } from './rule';
+import { asShown, type Finding, type RowRule, type SheetRule } from './rule';
 import { isCreditCode, isProjectCode } from './codes';
 
 const FIELD_NAMES: Partial<Record<FieldKey, string>> = {
@@ -111,7 +111,7 @@ export const negativeAmount: RowRule = {
     const out: Finding[] = [];
     for (const f of AMOUNT_FIELDS) {
       const a = p.amounts[f];
-      if (a && a.value < 0) out.push({ col: a.col, field: f, params: { field: fieldName(f), value: `${a.value}${a.unit}` } });
+      if (a && a.value < 0) out.push({ col: a.col, field: f, params: { field: fieldName(f), value: asShown(a) } });
     }
     return out;
   },
@@ -124,7 +124,7 @@ export const amountScale: RowRule = {
   title: { zh: '金额量级异常', en: 'Amount looks mis-scaled' },
   messages: {
     '': '总投资 {value} 超过 {limit}，疑似按“元”填写（本表单位为万元）',
-    yi: '“{field}”为 {value}，本表单位为亿元，疑似按“万元”填写',
+    yi: '“{field}”为 {value}，本表单位为亿元，数值过大，疑似按“万元”填写',
   },
   check(p, _sheet, ctx) {
     const out: Finding[] = [];
@@ -132,9 +132,9 @@ export const amountScale: RowRule = {
       const a = p.amounts[f];
       if (!a) continue;
       if (a.unit === '亿元' && a.value >= ctx.profile.amountScaleYi) {
-        out.push({ col: a.col, field: f, variant: 'yi', params: { field: fieldName(f), value: a.value } });
+        out.push({ col: a.col, field: f, variant: 'yi', params: { field: fieldName(f), value: asShown(a) } });
       } else if (f === 'totalInvestment' && a.wan >= ctx.profile.amountScaleWan) {
-        out.push({ col: a.col, field: f, params: { value: `${a.value}${a.unit}`, limit: `${ctx.profile.amountScaleWan}万元` } });
+        out.push({ col: a.col, field: f, params: { value: asShown(a), limit: `${ctx.profile.amountScaleWan}万元` } });
       }
     }
     return out;

@@ -4,7 +4,7 @@ import { AMOUNT_FIELDS, type AmountField } from '../header';
 import type { AmountCell, Group } from '../read';
 import { computeRates, type RateCounts } from '../rates';
 import type { Finding, RowRule, SheetRule, WorkbookRule } from './rule';
-import { shown, wan } from './rule';
+import { asShown, shown, wan } from './rule';
 import { differs, exceeds, sum } from './precision';
 import { fieldName } from './structure';
 
@@ -52,10 +52,10 @@ export const annualExceedsRemaining: RowRule = {
       field: 'annualPlan',
       variant: before ? '' : 'noBefore',
       params: {
-        annual: wan(annual.wan),
-        total: wan(total.wan),
-        before: before ? wan(before.wan) : '',
-        remaining: before ? wan(total.wan - before.wan) : '',
+        annual: asShown(annual),
+        total: asShown(total),
+        before: before ? asShown(before) : '',
+        remaining: before ? shown((total.wan - before.wan) / total.factor, Math.max(total.decimals, before.decimals), total.unit) : '',
       },
     }];
   },
@@ -70,7 +70,7 @@ export const cumulativeExceedsTotal: RowRule = {
   check(p) {
     const { cumulativeCompleted: cum, totalInvestment: total } = p.amounts;
     if (!cum || !total || !exceeds([cum], [total])) return [];
-    return [{ col: cum.col, field: 'cumulativeCompleted', params: { cumulative: wan(cum.wan), total: wan(total.wan) } }];
+    return [{ col: cum.col, field: 'cumulativeCompleted', params: { cumulative: asShown(cum), total: asShown(total) } }];
   },
 };
 
@@ -89,7 +89,7 @@ export const behindSchedule: RowRule = {
     return [{
       col: done.col,
       field: 'completedThisYear',
-      params: { done: wan(done.wan), plan: wan(plan.wan), ratio: (ratio * 100).toFixed(1), expected: (expected * 100).toFixed(1) },
+      params: { done: asShown(done), plan: asShown(plan), ratio: (ratio * 100).toFixed(1), expected: (expected * 100).toFixed(1) },
     }];
   },
 };

@@ -1,0 +1,41 @@
+/**
+ * What a rewritten copy cannot keep. ExcelJS drops PivotTables and charts and writes no macros, so
+ * the marked copy must say so. Part names are stored uncompressed in the ZIP, so a byte scan finds
+ * them without unpacking the workbook a second time.
+ */
+import type { WorkbookFeatures } from '../core/grid';
+
+function latin1(bytes: Uint8Array): string {
+  let s = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) s += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return s;
+}
+
+function countParts(text: string, re: RegExp): number {
+  return new Set(text.match(re) ?? []).size;
+}
+
+export function scanFeatures(bytes: Uint8Array): WorkbookFeatures {
+  const text = latin1(bytes);
+  return {
+    pivotTables: countParts(text, /xl\/pivotTables\/pivotTable\d+\.xml/g),
+    charts: countParts(text, /xl\/charts\/chart\d+\.xml/g),
+    macros: text.includes('xl/vbaProject.bin'),
+  };
+}
+
+/** Lines for the 校验结果 sheet and the CLI about what the marked copy lost. */
+export function copyNotices(f: WorkbookFeatures | undefined): string[] {
+  const out: string[] = [];
+  if (!f) return out;
+  const lost: string[] = [];
+  if (f.pivotTables) lost.push(`${f.pivotTables} 个数据透视表`);
+  if (f.charts) lost.push(`${f.charts} 个图表`);
+  if (f.macros) lost.push('宏（VBA）');
+  if (lost.length) out.push(`注意：原工作簿含${lost.join('、')}，本标记副本由 LedgerCheck 重新写出，未能保留这些内容；原文件未被改动，请以原文件为准。`);
+  return out;
+}
+
+/** Notice for what only the Excel add-in writes. */
+export const NO_PIVOTS_IN_COPY = '说明：数据透视表和图表只在 Excel 插件中生成；本副本中的汇总表为公式，可在 Excel 中自行插入数据透视表。';

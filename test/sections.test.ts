@@ -1,0 +1,111 @@
+import { analyze, type CellValue } from '../src/core';
+
+const HEADER = ['序号', '项目名称', '所属县区', '总投资（亿元）', '年度计划投资（亿元）', '计划开工时间', '实际开工时间'];
+const F = '0.00';
+
+/** A government-style sheet: title, unit note, header, sections with stated figures. */
+function sheet(body: CellValue[][]) {
+  const values: CellValue[][] = [['2024年重大项目建设计划表'], ['单位：亿元'], HEADER, ...body];
+  const formats = values.map((r, i) => (i < 3 ? [] : r.map((_, c) => (c === 3 || c === 4 ? F : undefined))));
+  return analyze(
+    { sheets: [{ name: '计划表', values, formats, merges: [{ top: 0, left: 0, bottom: 0, right: 6 }] }] },
+    { asOf: '2024-11-30' },
+  );
+}
+
+const p = (n: number, name: string, total: number, annual: number): CellValue[] => [n, name, '七星区', total, annual, '2024-03-01', '2024-03-05'];
+
+describe('reading a sectioned sheet', () => {
+  test('title gives the plan year, the note gives the unit, sections give phase and category', () => {
+    const a = sheet([
+      ['一', '新开工项目（2项）', null, 1.0, 0.5],
+      ['（一）', '基础设施类（2项）', null, 1.0, 0.5],
+      p(1, '七星区一号公路', 0.5, 0.25),
+      p(2, '七星区二号公路', 0.5, 0.25),
+      [null, '注：金额单位为亿元'],
+    ]);
+    expect(a.report.files[0].sheets[0]).toMatchObject({ headerRow: 3, unit: '亿元', rows: 2, planYear: 2024 });
+    expect(a.report.rows.map((r) => [r.row, r.kind, r.phase, r.category])).toEqual([
+      [4, 'section', '新开工', undefined],
+      [5, 'section', '新开工', '基础设施'],
+      [6, 'project', '新开工', '基础设施'],
+      [7, 'project', '新开工', '基础设施'],
+    ]);
+    expect(a.projects[0].totalInvestment).toBe(5000);
+    expect(a.report.issues).toEqual([]);
+  });
+
+  test('subtotal-mismatch: a stated sum within the members\' rounding passes; beyond it fails; counts are exact', () => {
+    const ok = sheet([
+      ['一', '新开工项目（3项）', null, 1.0, null],
+      p(1, '七星区一号公路', 0.33, 0.1),
+      p(2, '七星区二号公路', 0.33, 0.1),
+      p(3, '七星区三号公路', 0.33, 0.1),
+    ]);
+    expect(ok.report.issues).toEqual([]);
+    const bad = sheet([
+      ['一', '新开工项目（4项）', null, 1.1, null],
+      p(1, '七星区一号公路', 0.33, 0.1),
+      p(2, '七星区二号公路', 0.33, 0.1),
+      p(3, '七星区三号公路', 0.33, 0.1),
+    ]);
+    expect(bad.report.issues.map((i) => [i.rule, i.row, i.column])).toEqual([
+      ['subtotal-mismatch', 4, 'B'],
+      ['subtotal-mismatch', 4, 'D'],
+    ]);
+  });
+
+  test('合计 covers the whole sheet; 小计 closes its group', () => {
+    const a = sheet([
+      [null, '合计', null, 2.0, null],
+      ['一', '新开工项目', null, null, null],
+      p(1, '七星区一号公路', 0.5, 0.1),
+      p(2, '七星区二号公路', 0.5, 0.1),
+      [null, '小计', null, 1.0, 0.2],
+      ['二', '续建项目', null, null, null],
+      [3, '七星区三号公路', '七星区', 1.5, 0.3, '2022-03-01', '2022-03-05'],
+      [null, '小计', null, 1.0, 0.3],
+    ]);
+    expect(a.report.issues.map((i) => [i.rule, i.row, i.column])).toEqual([
+      ['subtotal-mismatch', 4, 'D'],
+      ['subtotal-mismatch', 11, 'D'],
+    ]);
+  });
+
+  test('of-which (其中) groups are part of the parent and must not exceed it; flagged on the parent', () => {
+    const body = (transport: number): CellValue[][] => [
+      ['一', '新开工项目（3项）', null, 3.0, null],
+      p(1, '七星区一号公路', 1.0, 0.1),
+      p(2, '七星区变电站工程', 1.0, 0.1),
+      p(3, '七星区风电项目', 1.0, 0.1),
+      [null, '其中：交通（1项）', null, transport, null],
+      [null, '能源（2项）', null, 2.0, null],
+    ];
+    expect(sheet(body(1.0)).report.issues).toEqual([]);
+    const over = sheet(body(1.5));
+    expect(over.report.issues.map((i) => [i.rule, i.row])).toEqual([['subtotal-mismatch', 4]]);
+    const rows = over.report.rows.filter((r) => r.kind === 'section').map((r) => [r.row, r.subcategory]);
+    expect(rows).toEqual([[4, undefined], [8, '交通'], [9, '能源']]);
+  });
+
+  test('unnumbered headings (交通项目, 水利) sit under the nearest numbered heading and classify their rows', () => {
+    const a = sheet([
+      ['一', '新开工项目', null, null, null],
+      [null, '交通项目（1项）', null, 1, null],
+      p(1, '七星区一号公路', 1.0, 0.1),
+      [null, '水利', null, null, null],
+      p(2, '七星区防洪堤工程', 1.0, 0.1),
+    ]);
+    expect(a.report.rows.filter((r) => r.kind === 'project').map((r) => [r.phase, r.subcategory, r.category])).toEqual([
+      ['新开工', '交通', '基础设施'],
+      ['新开工', '水利', '基础设施'],
+    ]);
+    expect(a.report.issues).toEqual([]);
+  });
+
+  test('a sheet called 续建 holds 续建 projects', () => {
+    const values: CellValue[][] = [['序号', '项目名称', '所属县区', '总投资', '年度计划投资', '计划开工时间', '实际开工时间'], [1, '七星区一号公路', '七星区', 50000, 100, '2022-01-01', '2022-01-02']];
+    const a = analyze({ sheets: [{ name: '续建', values, merges: [] }] }, { asOf: '2024-11-30' });
+    expect(a.projects[0].phase).toBe('续建');
+  });
+});

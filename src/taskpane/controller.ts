@@ -25,7 +25,7 @@ export interface AnalyzeOptions {
 /** The engine as the faces see it (src/core/index.ts); injected so tests can use a fake. */
 export interface Engine<A extends { report: Report } = { report: Report }> {
   analyze(wb: WorkbookGrid, opts: AnalyzeOptions): A;
-  buildWritePlan(analysis: A, opts: { existing: string[]; owned: string[]; summaries: boolean }): WritePlan;
+  buildWritePlan(analysis: A, opts: { existing: string[]; owned: string[]; summaries: boolean; notices?: string[] }): WritePlan;
 }
 
 export interface RunOptions {

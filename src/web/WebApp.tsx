@@ -97,7 +97,7 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
         try {
           return { name: f.name, bytes: await readBytes(f) };
         } catch (e) {
-          return failure(f.name, e);
+          return failure(f.name, e, t.lang);
         }
       }),
     );
@@ -126,7 +126,7 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
       try {
         ok.push(await checkFile(file, engine, xlsx, { asOf, planYear: planYear ? Number(planYear) : undefined }));
       } catch (e) {
-        bad.push(failure(file.name, e));
+        bad.push(failure(file.name, e, t.lang));
       }
       setProgress({ step: 'analyse', done: i + 1, total: picked.length });
     }
@@ -138,7 +138,7 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
       if (ok.length) await buildCopy(ok[0], false);
       else setCopy(undefined);
     } catch (e) {
-      setFailed([...bad, failure(ok[0].name, e)]);
+      setFailed([...bad, failure(ok[0].name, e, t.lang)]);
     } finally {
       setProgress(undefined);
       setFocusTick((n) => n + 1);
@@ -151,7 +151,7 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
       await buildCopy(current, true);
       setSummaryDone(true);
     } catch (e) {
-      setFailed([...failed, failure(current.name, e)]);
+      setFailed([...failed, failure(current.name, e, t.lang)]);
     } finally {
       setProgress(undefined);
     }
@@ -164,7 +164,7 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
     try {
       await buildCopy(checked[index], false);
     } catch (e) {
-      setFailed([...failed, failure(checked[index].name, e)]);
+      setFailed([...failed, failure(checked[index].name, e, t.lang)]);
     } finally {
       setProgress(undefined);
     }
@@ -241,7 +241,7 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
 
       <div role="status" aria-live="polite">
         {progress && <ProgressView progress={progress} />}
-        {summaryDone && <Text>{t.summaryDone}</Text>}
+        {summaryDone && <Text>{`${t.summaryDone} ${t.webNoPivots}`}</Text>}
       </div>
 
       {failed.map((f, i) => (

@@ -8,11 +8,14 @@ import { columnIndex } from '../core/grid';
 import type { WritePlan } from '../core/port';
 import type { Report } from '../core/types';
 import type { Engine, ProfileValues } from '../taskpane/controller';
+import type { Lang } from '../taskpane/strings';
 
 /** src/xlsx as the page uses it; injected so tests can use a fake. */
 export interface XlsxPort {
   readWorkbook(bytes: Uint8Array | ArrayBuffer): WorkbookGrid | Promise<WorkbookGrid>;
   writeMarkedCopy(bytes: Uint8Array | ArrayBuffer, plan: WritePlan): Uint8Array | Promise<Uint8Array>;
+  /** Lines for the copy's results sheet saying what a rewritten copy cannot keep (PivotTables, charts, macros). */
+  copyNotices?(features: WorkbookGrid['features']): string[];
 }
 
 export interface PickedFile {
@@ -41,13 +44,19 @@ export interface CheckOptions {
 
 export async function checkFile(file: PickedFile, engine: Engine, xlsx: XlsxPort, opts: CheckOptions): Promise<CheckedFile> {
   const grid = await xlsx.readWorkbook(file.bytes);
-  const analysis = engine.analyze(grid, { asOf: opts.asOf, planYear: opts.planYear, profile: opts.profile, file: file.name });
+  // Sheets an earlier LedgerCheck run wrote into the file are its output, not a ledger.
+  const analysis = engine.analyze(grid, { asOf: opts.asOf, planYear: opts.planYear, profile: opts.profile, file: file.name, ignoreSheets: grid.ownedSheets });
   return { name: file.name, bytes: file.bytes, grid, analysis, report: analysis.report };
 }
 
 /** The marked copy: marks and the 校验结果 sheet, plus the summary sheets when asked (生成汇总). */
 export async function markedCopy(checked: CheckedFile, engine: Engine, xlsx: XlsxPort, summaries: boolean): Promise<Uint8Array> {
-  const plan = engine.buildWritePlan(checked.analysis, { existing: checked.grid.sheets.map((s) => s.name), owned: [], summaries });
+  const plan = engine.buildWritePlan(checked.analysis, {
+    existing: checked.grid.sheets.map((s) => s.name),
+    owned: checked.grid.ownedSheets ?? [],
+    summaries,
+    notices: xlsx.copyNotices?.(checked.grid.features) ?? [],
+  });
   return xlsx.writeMarkedCopy(checked.bytes, plan);
 }
 
@@ -92,8 +101,9 @@ function rowLabel(checked: CheckedFile, sheet: string, row: number): string {
     .join(' · ');
 }
 
-/** A failed read names the file and why; the reason comes from the port, else the raw error text. */
-export function failure(name: string, error: unknown): FailedFile {
-  const reason = error instanceof Error ? error.message : String(error);
+/** A failed read names the file and why: the port's reason (in English for an English page), else the raw error text. */
+export function failure(name: string, error: unknown, lang: Lang = 'zh-CN'): FailedFile {
+  const english = lang === 'en-US' && typeof error === 'object' && error !== null && typeof (error as { en?: unknown }).en === 'string';
+  const reason = english ? (error as { en: string }).en : error instanceof Error ? error.message : String(error);
   return { name, reason: reason || String(error) };
 }

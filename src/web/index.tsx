@@ -2,7 +2,7 @@
 import { createRoot } from 'react-dom/client';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { analyze, buildWritePlan } from '../core';
-import { readWorkbook, writeMarkedCopy } from '../xlsx';
+import { copyNotices, readWorkbook, writeMarkedCopy } from '../xlsx';
 import { localToday } from '../taskpane/dates';
 import { pickLanguage, STRINGS, StringsContext } from '../taskpane/strings';
 import { WebApp } from './WebApp';
@@ -15,7 +15,7 @@ const mount = document.getElementById('container') ?? document.body.appendChild(
 createRoot(mount).render(
   <FluentProvider theme={webLightTheme}>
     <StringsContext.Provider value={STRINGS[lang]}>
-      <WebApp engine={{ analyze, buildWritePlan }} xlsx={{ readWorkbook, writeMarkedCopy }} today={localToday()} />
+      <WebApp engine={{ analyze, buildWritePlan }} xlsx={{ readWorkbook, writeMarkedCopy, copyNotices }} today={localToday()} />
     </StringsContext.Provider>
   </FluentProvider>,
 );

@@ -13,7 +13,9 @@ const GRID: WorkbookGrid = {
   sheets: [
     { name: '新开工', values: [['序号', '项目代码', '项目名称'], [], [], [], [1, 'X', '城东污水处理厂']], merges: [] },
     { name: '续建', values: [[], [], [], [], [], [], [2, null, '某某大道改造'], [], [5, null, '重复的项目']], merges: [] },
+    { name: '校验结果', values: [['级别', '规则']], merges: [] },
   ],
+  ownedSheets: ['校验结果'],
 };
 const PLAN: WritePlan = { marks: [], sheets: [], pivots: [], charts: [] };
 
@@ -21,11 +23,12 @@ function fakes() {
   const rep: Report = report(ISSUES, { name: 'C' });
   const engine = {
     analyze: jest.fn((_wb: WorkbookGrid, opts: AnalyzeOptions) => ({ report: { ...rep, asOf: opts.asOf } })),
-    buildWritePlan: jest.fn((_a: { report: Report }, _o: { existing: string[]; owned: string[]; summaries: boolean }) => PLAN),
+    buildWritePlan: jest.fn((_a: { report: Report }, _o: { existing: string[]; owned: string[]; summaries: boolean; notices?: string[] }) => PLAN),
   } satisfies Engine;
   const xlsx = {
     readWorkbook: jest.fn(async (bytes: Uint8Array | ArrayBuffer) => {
-      if (new Uint8Array(bytes as ArrayBuffer)[0] !== 0x50) throw new Error('文件不是 .xlsx 工作簿（可能是 CSV 改了扩展名）');
+      if (new Uint8Array(bytes as ArrayBuffer)[0] !== 0x50)
+        throw Object.assign(new Error('文件不是 .xlsx 工作簿（可能是 CSV 改了扩展名）'), { en: 'Not an .xlsx workbook (a renamed CSV?)' });
       return GRID;
     }),
     writeMarkedCopy: jest.fn(async () => new Uint8Array([0x50, 0x4b, 1])),
@@ -55,7 +58,8 @@ test('pick files, validate: results, flagged-row preview, an unreadable file nam
   expect(await screen.findByText('无法读取“改名的.xlsx”')).toBeTruthy();
   expect(screen.getByText('文件不是 .xlsx 工作簿（可能是 CSV 改了扩展名）')).toBeTruthy();
   expect(screen.getByTestId('issue-total').textContent).toBe('共 4 个问题');
-  expect(engine.analyze).toHaveBeenCalledWith(GRID, expect.objectContaining({ asOf: '2024-11-30', file: '城区台账.xlsx' }));
+  // The results sheet of an earlier run is LedgerCheck's own: not read, and replaced in the copy.
+  expect(engine.analyze).toHaveBeenCalledWith(GRID, expect.objectContaining({ asOf: '2024-11-30', file: '城区台账.xlsx', ignoreSheets: ['校验结果'] }));
 
   const table = screen.getByRole('table', { name: '问题行预览' });
   const rows = within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
@@ -75,7 +79,7 @@ test('pick files, validate: results, flagged-row preview, an unreadable file nam
   const download = await screen.findByRole('link', { name: '下载标记副本' });
   expect(download.getAttribute('download')).toBe('城区台账-校验.xlsx');
   expect(download.getAttribute('href')).toMatch(/^blob:/);
-  expect(engine.buildWritePlan).toHaveBeenLastCalledWith(expect.anything(), { existing: ['新开工', '续建'], owned: [], summaries: false });
+  expect(engine.buildWritePlan).toHaveBeenLastCalledWith(expect.anything(), { existing: ['新开工', '续建', '校验结果'], owned: ['校验结果'], summaries: false, notices: [] });
 
   await userEvent.click(screen.getByRole('button', { name: '生成汇总' }));
   const withSummary = await screen.findByRole('link', { name: '下载标记副本（含汇总表）' });
@@ -102,9 +106,11 @@ test('English page, and the check date reaches the engine', async () => {
   expect(date.value).toBe('2026-11-28');
   await userEvent.clear(date);
   await userEvent.type(date, '2024-11-30');
-  await userEvent.upload(screen.getByLabelText('Choose files'), [xlsxFile('ledger.xlsx')]);
+  await userEvent.upload(screen.getByLabelText('Choose files'), [xlsxFile('ledger.xlsx'), csvFile('list.xlsx')]);
   await userEvent.click(screen.getByRole('button', { name: 'Validate' }));
   expect((await screen.findByTestId('issue-total')).textContent).toBe('4 issues in total');
   expect(engine.analyze.mock.calls[0][1].asOf).toBe('2024-11-30');
-  expect(screen.getByRole('link', { name: 'Download marked copy' }).getAttribute('download')).toBe('ledger-校验.xlsx');
+  expect(screen.getByText('Cannot read “list.xlsx”')).toBeTruthy();
+  expect(screen.getByText('Not an .xlsx workbook (a renamed CSV?)')).toBeTruthy();
+  expect((await screen.findByRole('link', { name: 'Download marked copy' })).getAttribute('download')).toBe('ledger-校验.xlsx');
 });

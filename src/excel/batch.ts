@@ -3,12 +3,17 @@
  * are sent in batches of about 4 MB (estimated) — never one sync per row or per cell.
  */
 
-/** Estimated bytes a batch may carry, request and response together; leaves headroom under 5 MB. */
+/** Estimated bytes a batch may carry each way (request, response); leaves headroom under 5 MB. */
 export const BATCH_BYTES = 4 * 1024 * 1024;
 
+/** Request bytes of one command on a proxy: its object path, the action and its arguments' framing. */
+export const COMMAND_BYTES = 250;
+
 export interface QueuedOp {
-  /** Estimated bytes this command adds to the request plus what it loads into the response. */
+  /** Estimated bytes this op adds to the request. */
   bytes: number;
+  /** Estimated bytes of what it loads into the response. */
+  response?: number;
   queue(): void;
 }
 
@@ -21,17 +26,21 @@ export interface Syncable {
  * left queued: the caller's own sync sends it together with whatever it queues next.
  */
 export async function queueInBatches(context: Syncable, ops: QueuedOp[], budget = BATCH_BYTES): Promise<number> {
-  let pending = 0;
+  let request = 0;
+  let response = 0;
   let syncs = 0;
   for (const op of ops) {
-    if (pending > 0 && pending + op.bytes > budget) {
+    const opResponse = op.response ?? 0;
+    if ((request > 0 || response > 0) && (request + op.bytes > budget || response + opResponse > budget)) {
       // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one round trip per ~4 MB batch: Excel on the web rejects larger payloads
       await context.sync();
       syncs++;
-      pending = 0;
+      request = 0;
+      response = 0;
     }
     op.queue();
-    pending += op.bytes;
+    request += op.bytes;
+    response += opResponse;
   }
   return syncs;
 }

@@ -9,7 +9,7 @@ import { queueInBatches } from './batch';
 import { officeFeatures, type ExcelFeatures } from './features';
 import { inspectMarks, readMarkRecord, type MarkRecord } from './marks';
 import { noticeLanguage, type NoticeLanguage } from './notices';
-import { planOutSheets, readOwned } from './outSheets';
+import { planOutSheets, readOwned, type OwnedSheet } from './outSheets';
 import { readSheets, sheetInfo, type ReadStats, type SheetInfo } from './read';
 import { MARKS_KEY, OWNED_KEY, documentSettings, refreshSettings, saveSettings, type DocumentSettings } from './settings';
 
@@ -32,7 +32,7 @@ export class ExcelWorkbookPort implements WorkbookPort {
   private readonly settings: DocumentSettings;
   private readonly lang: NoticeLanguage;
   /** The sheet list seen by the last read: lets the apply that follows skip a round trip. */
-  private sheetsSeen?: SheetInfo[];
+  private sheetsSeen?: { sheets: SheetInfo[]; comments?: number };
 
   constructor(options: ExcelPortOptions = {}) {
     this.run = options.run ?? ((batch) => Excel.run(batch));
@@ -47,7 +47,7 @@ export class ExcelWorkbookPort implements WorkbookPort {
     const owned = new Set(readOwned(this.settings.get(OWNED_KEY)).map((o) => o.name));
     return this.run(async (context) => {
       const { workbook, sheets, stats } = await readSheets(context, this.features, (name) => owned.has(name), progress);
-      this.sheetsSeen = sheets;
+      this.sheetsSeen = { sheets, comments: stats.comments };
       this.lastReadStats = stats;
       return workbook;
     });
@@ -66,10 +66,12 @@ export class ExcelWorkbookPort implements WorkbookPort {
     await refreshSettings(this.settings);
     const old = readMarkRecord(this.settings.get(MARKS_KEY));
     const notices: string[] = [];
+    const ownedBefore = readOwned(this.settings.get(OWNED_KEY));
     const { record, owned } = await this.run(async (context) => {
-      const sheets = await this.currentSheets(context);
+      const { sheets, comments } = await this.currentSheets(context);
       progress?.('marks', 0, plan.marks.length);
-      const inspection = inspectMarks({ context, features: this.features, sheets, lang: this.lang, notices }, plan.marks, old);
+      const job = { context, features: this.features, sheets, lang: this.lang, notices, commentCount: comments };
+      const inspection = inspectMarks(job, plan.marks, old);
       const tables = plan.sheets.some((s) => s.table) ? context.workbook.tables : undefined;
       tables?.load('items/name,items/worksheet/name');
       await queueInBatches(context, inspection.reads);
@@ -84,13 +86,17 @@ export class ExcelWorkbookPort implements WorkbookPort {
           context,
           features: this.features,
           sheets,
-          owned: readOwned(this.settings.get(OWNED_KEY)),
+          owned: ownedBefore,
           tables: tables?.items.map((t) => ({ name: t.name, sheet: t.worksheet.name })) ?? [],
           lang: this.lang,
           notices,
         },
         plan,
       );
+      // Recorded before writing: a write that fails half-way leaves nothing that cannot be undone.
+      this.storeMarkRecord(marks.interim);
+      this.settings.set(OWNED_KEY, unionOwned(ownedBefore, out.owned));
+      await saveSettings(this.settings);
       await queueInBatches(context, marks.ops);
       progress?.('marks', plan.marks.length, plan.marks.length);
       await queueInBatches(context, out.ops);
@@ -110,15 +116,18 @@ export class ExcelWorkbookPort implements WorkbookPort {
     if (!old) return;
     const notices: string[] = [];
     const record = await this.run(async (context) => {
-      const sheets = await this.currentSheets(context);
-      const inspection = inspectMarks({ context, features: this.features, sheets, lang: this.lang, notices }, [], old);
+      const { sheets, comments } = await this.currentSheets(context);
+      const job = { context, features: this.features, sheets, lang: this.lang, notices, commentCount: comments };
+      const inspection = inspectMarks(job, [], old);
       await queueInBatches(context, inspection.reads);
       await context.sync();
       if (inspection.needsCommentCells()) {
         inspection.queueCommentCells();
         await context.sync();
       }
-      const { ops, record } = inspection.planWrites();
+      const { ops, record, interim } = inspection.planWrites();
+      this.storeMarkRecord(interim);
+      await saveSettings(this.settings);
       await queueInBatches(context, ops);
       await context.sync();
       return record;
@@ -138,17 +147,22 @@ export class ExcelWorkbookPort implements WorkbookPort {
     });
   }
 
-  /** The list the last read saw (used once), else a fresh one. */
-  private async currentSheets(context: Excel.RequestContext): Promise<SheetInfo[]> {
+  /** What the last read saw (used once), else a fresh sheet list. */
+  private async currentSheets(context: Excel.RequestContext): Promise<{ sheets: SheetInfo[]; comments?: number }> {
     const seen = this.sheetsSeen;
     this.sheetsSeen = undefined;
-    return seen ?? loadSheetList(context);
+    return seen ?? { sheets: await loadSheetList(context) };
   }
 
   private storeMarkRecord(record: MarkRecord | undefined): void {
     if (record) this.settings.set(MARKS_KEY, record);
     else this.settings.remove(MARKS_KEY);
   }
+}
+
+function unionOwned(a: OwnedSheet[], b: OwnedSheet[]): OwnedSheet[] {
+  const names = new Set(a.map((o) => o.name));
+  return [...a, ...b.filter((o) => !names.has(o.name))];
 }
 
 async function loadSheetList(context: Excel.RequestContext): Promise<SheetInfo[]> {

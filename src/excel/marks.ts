@@ -14,7 +14,7 @@
 import type { Mark } from '../core/port';
 import type { Severity } from '../core/types';
 import { addressLists, cellAddress, columnRuns, runAddress, splitSheetAddress, type CellPos } from './address';
-import { textBytes, type QueuedOp } from './batch';
+import { COMMAND_BYTES, textBytes, type QueuedOp } from './batch';
 import type { ExcelFeatures } from './features';
 import { notice, type NoticeLanguage } from './notices';
 import type { SheetInfo } from './read';
@@ -51,10 +51,13 @@ const FILL_PROPERTIES = {
 };
 /** Gradients have stops the API cannot read back: such a cell is not colour-marked. */
 const UNRESTORABLE_PATTERNS = new Set(['LinearGradient', 'RectangularGradient']);
-/** Per-command overhead of the request JSON, a generous estimate. */
-const OP_BYTES = 300;
+/** Request bytes of getRange(a).getCellProperties({fill…}): the range's object path plus the method and its options. */
+const FILL_READ_BYTES = 350;
 /** Response bytes of one cell's fill properties. */
 const FILL_RESPONSE_BYTES = 160;
+/** Request and response bytes of notes.getItemOrNullObject(a).load('content') on a cell without a note. */
+const NOTE_CHECK_BYTES = 270;
+const NOTE_CHECK_RESPONSE = 60;
 
 interface OldCell {
   sheet: SheetInfo | undefined;
@@ -84,6 +87,19 @@ export interface MarkJob {
   sheets: SheetInfo[];
   lang: NoticeLanguage;
   notices: string[];
+  /** Threaded comments in the workbook, when the last read counted them. */
+  commentCount?: number;
+}
+
+export interface MarkWrites {
+  ops: QueuedOp[];
+  /** The record once the ops have run. */
+  record: MarkRecord | undefined;
+  /**
+   * The record to keep while they run: also the cells being restored, so that if the write fails
+   * half-way every cell that may carry a mark can still be cleared.
+   */
+  interim: MarkRecord | undefined;
 }
 
 /** Queued reads of one marking pass; finish() turns them into writes after the sync. */
@@ -93,7 +109,7 @@ export interface MarkInspection {
   /** True when a second read is needed: the workbook has threaded comments and we must know their cells. */
   needsCommentCells(): boolean;
   queueCommentCells(): void;
-  planWrites(): { ops: QueuedOp[]; record: MarkRecord | undefined };
+  planWrites(): MarkWrites;
 }
 
 export function hashNote(text: string): string {
@@ -121,6 +137,13 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
   const byId = new Map(job.sheets.map((s) => [s.id, s]));
   const worksheets = context.workbook.worksheets;
   const noteKind: NoteKind = features.notes ? 'note' : features.comments ? 'comment' : 'none';
+  // One proxy per sheet, reused by every command of this run.
+  const proxies = new Map<string, Excel.Worksheet>();
+  const sheetProxy = (id: string) => {
+    let ws = proxies.get(id);
+    if (!ws) proxies.set(id, (ws = worksheets.getItem(id)));
+    return ws;
+  };
 
   const oldCells = new Map<string, OldCell>();
   for (const [address, sheetIndex, stateIndex, noteHash] of old?.cells ?? []) {
@@ -162,31 +185,35 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
       for (let row = run.top; row <= run.bottom; row++) read.cells.push(byPosition.get(`${run.col}:${row}`)!);
       fillReads.push(read);
       reads.push({
-        bytes: OP_BYTES + read.cells.length * FILL_RESPONSE_BYTES,
-        queue: () => (read.result = worksheets.getItem(sheetId).getRange(runAddress(run)).getCellProperties(FILL_PROPERTIES)),
+        bytes: FILL_READ_BYTES,
+        response: read.cells.length * FILL_RESPONSE_BYTES,
+        queue: () => (read.result = sheetProxy(sheetId).getRange(runAddress(run)).getCellProperties(FILL_PROPERTIES)),
       });
     }
   }
 
-  // Which of the cells we touch carry a note now (ours from last time, or the person's).
+  // Which of the cells we touch carry a note now (ours from last time, or the person's); a sheet the
+  // last read counted no notes on needs no look.
   const notesNow = new Map<string, Excel.Note>();
   if (features.notes) {
     const noteKeys = new Map<string, { sheet: SheetInfo; address: string }>();
     for (const [key, t] of targets) noteKeys.set(key, t);
     for (const [key, o] of oldCells) if (o.noteHash && o.sheet && !o.sheet.protected) noteKeys.set(key, { sheet: o.sheet, address: o.address });
     for (const [key, { sheet, address }] of noteKeys) {
+      if (sheet.notes === 0) continue;
       reads.push({
-        bytes: OP_BYTES * 2,
+        bytes: NOTE_CHECK_BYTES,
+        response: NOTE_CHECK_RESPONSE,
         queue: () => {
-          const note = worksheets.getItem(sheet.id).notes.getItemOrNullObject(address);
+          const note = sheetProxy(sheet.id).notes.getItemOrNullObject(address);
           note.load('content');
           notesNow.set(key, note);
         },
       });
     }
   }
-  let commentCount: OfficeExtension.ClientResult<number> | undefined;
-  if (features.comments) reads.push({ bytes: OP_BYTES, queue: () => (commentCount = context.workbook.comments.getCount()) });
+  let commentCount: { value: number } | undefined = job.commentCount === undefined ? undefined : { value: job.commentCount };
+  if (features.comments && !commentCount) reads.push({ bytes: COMMAND_BYTES, queue: () => (commentCount = context.workbook.comments.getCount()) });
   const commentsNow = new Map<string, string>();
   let commentReads: { comment: Excel.Comment; location: Excel.Range }[] = [];
 
@@ -244,6 +271,7 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
         return recordSheetIndex.get(id)!;
       };
       const cells: MarkRecord['cells'] = [];
+      const restoring: MarkRecord['cells'] = [];
 
       // 1. Take our notes away where they are still ours (the person may have edited or deleted them).
       const oursNow = (key: string, o: OldCell | undefined) => {
@@ -253,10 +281,10 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
       };
       const removeAttachment = (sheet: SheetInfo, address: string, a: Attachment) => {
         ops.push({
-          bytes: OP_BYTES,
+          bytes: COMMAND_BYTES,
           queue: () => {
             if (a.note) a.note.delete();
-            else job.context.workbook.comments.getItemByCell(job.context.workbook.worksheets.getItem(sheet.id).getRange(address)).delete();
+            else job.context.workbook.comments.getItemByCell(sheetProxy(sheet.id).getRange(address)).delete();
           },
         });
       };
@@ -282,13 +310,14 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
         const perSheet = restore.get(o.sheet.id) ?? new Map<number, string[]>();
         restore.set(o.sheet.id, perSheet);
         pushTo(perSheet, indexOfState(o.state), o.address);
+        restoring.push([o.address, indexOfSheet(o.sheet.id, o.sheet.name), indexOfState(o.state), o.noteHash]);
       }
       for (const name of missingOld) notices.push(notice(lang, 'missingSheet', name));
       for (const name of protectedOld) notices.push(notice(lang, 'protectedOldMarks', name));
       for (const [sheetId, perState] of restore) {
         for (const [si, addresses] of perState) {
           for (const list of addressLists(addresses)) {
-            ops.push({ bytes: OP_BYTES + list.length, queue: () => restoreFill(worksheets.getItem(sheetId).getRanges(list).format.fill, states[si]) });
+            ops.push({ bytes: 3 * COMMAND_BYTES + list.length, queue: () => restoreFill(sheetProxy(sheetId).getRanges(list).format.fill, states[si]) });
           }
         }
       }
@@ -322,9 +351,9 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
         for (const [severity, addresses] of perSeverity) {
           for (const list of addressLists(addresses)) {
             ops.push({
-              bytes: OP_BYTES + list.length,
+              bytes: COMMAND_BYTES + list.length,
               queue: () => {
-                worksheets.getItem(sheetId).getRanges(list).format.fill.color = MARK_FILL[severity];
+                sheetProxy(sheetId).getRanges(list).format.fill.color = MARK_FILL[severity];
               },
             });
           }
@@ -332,9 +361,9 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
       }
       for (const n of notesToAdd) {
         ops.push({
-          bytes: OP_BYTES + textBytes(n.text),
+          bytes: COMMAND_BYTES + textBytes(n.text),
           queue: () => {
-            const ws = worksheets.getItem(n.sheet.id);
+            const ws = sheetProxy(n.sheet.id);
             if (noteKind === 'note') ws.notes.add(ws.getRange(n.address), n.text);
             else job.context.workbook.comments.add(ws.getRange(n.address), n.text);
           },
@@ -345,10 +374,10 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
       if (targets.size && noteKind === 'comment') notices.push(notice(lang, 'commentsInsteadOfNotes'));
       if (targets.size && noteKind === 'none') notices.push(notice(lang, 'noNotes'));
 
-      const record: MarkRecord | undefined = cells.length
-        ? { v: 1, noteKind: old && !targets.size ? old.noteKind : noteKind, sheets: recordSheets, states, cells }
-        : undefined;
-      return { ops, record };
+      const kind = old && !targets.size ? old.noteKind : noteKind;
+      const recordOf = (entries: MarkRecord['cells']): MarkRecord | undefined =>
+        entries.length ? { v: 1, noteKind: kind, sheets: recordSheets, states, cells: entries } : undefined;
+      return { ops, record: recordOf(cells), interim: recordOf([...cells, ...restoring]) };
     },
   };
 }

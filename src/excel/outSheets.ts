@@ -4,7 +4,7 @@
  * rewritten; a person's sheet with the same name is left alone and reported.
  */
 import type { ChartSpec, OutCell, OutSheet, PivotSpec, WritePlan } from '../core/port';
-import { textBytes, type QueuedOp } from './batch';
+import { COMMAND_BYTES, textBytes, type QueuedOp } from './batch';
 import type { ExcelFeatures } from './features';
 import { notice, type NoticeLanguage } from './notices';
 import type { SheetInfo } from './read';
@@ -28,7 +28,6 @@ export interface OutJob {
 
 /** Rows per range write are chosen so that one write stays near this many request bytes. */
 const BLOCK_BYTES = 512 * 1024;
-const OP_BYTES = 300;
 /** Excel's default column: 8.43 characters = 48 points. */
 const POINTS_PER_CHARACTER = 48 / 8.43;
 
@@ -57,7 +56,7 @@ export function planOutSheets(job: OutJob, plan: WritePlan): { ops: QueuedOp[]; 
   const ops: QueuedOp[] = [];
   // Sheets holding PivotTables go first: their sources are on the other sheets.
   const deleteOrder = [...replaced].sort((a, b) => Number(b.role === 'pivot') - Number(a.role === 'pivot'));
-  for (const o of deleteOrder) ops.push({ bytes: OP_BYTES, queue: () => worksheets.getItem(o.name).delete() });
+  for (const o of deleteOrder) ops.push({ bytes: COMMAND_BYTES, queue: () => worksheets.getItem(o.name).delete() });
 
   const proxies = new Map<string, Excel.Worksheet>();
   const tableProxies = new Map<string, Excel.Table>();
@@ -65,7 +64,7 @@ export function planOutSheets(job: OutJob, plan: WritePlan): { ops: QueuedOp[]; 
   const newOwned: OwnedSheet[] = owned.filter((o) => !replacedNames.has(o.name));
 
   for (const sheet of written) {
-    ops.push({ bytes: OP_BYTES, queue: () => proxies.set(sheet.name, worksheets.add(sheet.name)) });
+    ops.push({ bytes: COMMAND_BYTES, queue: () => proxies.set(sheet.name, worksheets.add(sheet.name)) });
     newOwned.push({ name: sheet.name, role: sheet.role });
     ops.push(...sheetOps(sheet, () => proxies.get(sheet.name)!));
     if (sheet.table) {
@@ -76,7 +75,7 @@ export function planOutSheets(job: OutJob, plan: WritePlan): { ops: QueuedOp[]; 
       takenTables.add(name.toLowerCase());
       const rowCount = Math.max(1, sheet.rows.length - t.headerRow);
       ops.push({
-        bytes: OP_BYTES,
+        bytes: COMMAND_BYTES,
         queue: () => {
           const ws = proxies.get(sheet.name)!;
           const table = ws.tables.add(ws.getRangeByIndexes(t.headerRow, 0, rowCount, t.columns), true);
@@ -95,7 +94,7 @@ export function planOutSheets(job: OutJob, plan: WritePlan): { ops: QueuedOp[]; 
       notices.push(notice(lang, 'sheetNotOwned', name));
       continue;
     }
-    ops.push({ bytes: OP_BYTES, queue: () => proxies.set(name, worksheets.add(name)) });
+    ops.push({ bytes: COMMAND_BYTES, queue: () => proxies.set(name, worksheets.add(name)) });
     newOwned.push({ name, role: 'pivot' });
   }
   const writtenTables = new Set(written.filter((s) => s.table).map((s) => s.table!.name));
@@ -140,7 +139,7 @@ function sheetOps(sheet: OutSheet, ws: () => Excel.Worksheet): QueuedOp[] {
     const block = sheet.rows.slice(first, end);
     const hasFormats = block.some((r) => r.some((c) => c?.numFmt));
     ops.push({
-      bytes: OP_BYTES + bytes * (hasFormats ? 2 : 1),
+      bytes: COMMAND_BYTES + bytes * (hasFormats ? 2 : 1),
       queue: () => {
         const range = ws().getRangeByIndexes(first, 0, block.length, width);
         // Number formats first, so a value is stored as it will be shown (dates, text codes).
@@ -152,14 +151,14 @@ function sheetOps(sheet: OutSheet, ws: () => Excel.Worksheet): QueuedOp[] {
   }
   sheet.rows.forEach((row, r) => {
     for (const [left, length] of boldRuns(row)) {
-      ops.push({ bytes: OP_BYTES, queue: () => (ws().getRangeByIndexes(r, left, 1, length).format.font.bold = true) });
+      ops.push({ bytes: COMMAND_BYTES, queue: () => (ws().getRangeByIndexes(r, left, 1, length).format.font.bold = true) });
     }
     row.forEach((cell, c) => {
       if (!cell?.link) return;
       const link = cell.link;
       const text = cell.value === null || cell.value === undefined ? link : String(cell.value);
       ops.push({
-        bytes: OP_BYTES + textBytes(link) + textBytes(text),
+        bytes: COMMAND_BYTES + textBytes(link) + textBytes(text),
         queue: () => {
           ws().getCell(r, c).hyperlink = { documentReference: link, textToDisplay: text };
         },
@@ -168,7 +167,7 @@ function sheetOps(sheet: OutSheet, ws: () => Excel.Worksheet): QueuedOp[] {
   });
   if (sheet.columnWidths?.length || sheet.freezeRows) {
     ops.push({
-      bytes: OP_BYTES * (1 + (sheet.columnWidths?.length ?? 0)),
+      bytes: COMMAND_BYTES * (1 + (sheet.columnWidths?.length ?? 0)),
       queue: () => {
         sheet.columnWidths?.forEach((w, c) => {
           if (w > 0) ws().getRangeByIndexes(0, c, 1, 1).format.columnWidth = Math.round(w * POINTS_PER_CHARACTER);

@@ -15,9 +15,13 @@ export interface SheetInfo {
   name: string;
   hidden: boolean;
   protected: boolean;
+  /** Notes on the sheet, when counted (ExcelApi 1.18): none means marking needs no note look-ups. */
+  notes?: number;
 }
 
 export interface ReadStats {
+  /** Threaded comments in the workbook (ExcelApi 1.10), counted on the way. */
+  comments?: number;
   /** context.sync() calls made by the read. */
   syncs: number;
   /** Read batches (one sync each) and the measured response bytes of each. */
@@ -33,6 +37,8 @@ const ROW_PROPERTY_BYTES = 48;
 
 interface Extent {
   ws: Excel.Worksheet;
+  info: SheetInfo;
+  notes?: OfficeExtension.ClientResult<number>;
   grid: SheetGrid;
   used: Excel.Range;
   merged?: Excel.RangeAreas;
@@ -72,16 +78,21 @@ export async function readSheets(
     used.load('rowIndex,columnIndex,rowCount,columnCount');
     const merged = features.mergedAreas ? used.getMergedAreasOrNullObject() : undefined;
     merged?.load('areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount');
+    const notes = features.notes ? ws.notes.getCount() : undefined;
     const grid: SheetGrid = { name: info.name, values: [], formats: [], merges: [] };
     if (info.hidden) grid.hidden = true;
     if (info.protected) grid.protected = true;
-    extents.push({ ws, grid, used, merged });
+    extents.push({ ws, info, grid, used, merged, notes });
   });
+  // Counting notes and comments now, in a sync the read makes anyway, saves the marking a round trip.
+  const comments = features.comments ? context.workbook.comments.getCount() : undefined;
   await context.sync();
   stats.syncs++;
+  stats.comments = comments?.value;
 
   let totalRows = 0;
   for (const e of extents) {
+    if (e.notes) e.info.notes = e.notes.value;
     // Rows and columns before the used range are blank: the grid still starts at A1.
     const height = e.used.rowIndex + e.used.rowCount;
     const width = e.used.columnIndex + e.used.columnCount;

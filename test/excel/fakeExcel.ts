@@ -532,6 +532,9 @@ class RangeFill {
 
 class NoteCollection {
   constructor(private ctx: FakeContext, private ws: Worksheet) {}
+  getCount(): ClientResult<number> {
+    return new ClientResult(this.ctx, () => this.ws.sheet.notes.size);
+  }
   getItemOrNullObject(address: string): Note {
     return new Note(this.ctx, this.ws, address.toUpperCase());
   }

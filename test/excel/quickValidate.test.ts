@@ -1,0 +1,51 @@
+import { analyze, buildWritePlan } from '../../src/core';
+import { quickValidate } from '../../src/commands/quickValidate';
+import { commandLanguage } from '../../src/commands/strings';
+import { FakeWorkbook } from './fakeExcel';
+import { portFor } from './helpers';
+
+function ledger(): FakeWorkbook {
+  return new FakeWorkbook([
+    {
+      name: '续建',
+      rows: [
+        ['2024年某县重大项目建设计划表'],
+        ['单位：万元'],
+        ['序号', '项目名称', '项目阶段', '所属县区', '业主单位', '总投资', '截至上年底累计完成投资', '本年计划投资'],
+        [1, '某某高速公路', '续建', '甲县', '甲县交投', 120000, 30000, 20000],
+        [2, '某某高速公路', '续建', '甲县', '甲县交投', 120000, 30000, 20000],
+        [3, '城区污水处理厂', '续建', '乙县', '乙县水务', 2000, 500, 4000],
+      ],
+    },
+  ]);
+}
+
+describe('快速校验 (ribbon command)', () => {
+  it('reads, analyses, marks, and reports the counts the engine found', async () => {
+    const book = ledger();
+    const { port } = portFor(book);
+    const engine = { analyze, buildWritePlan };
+    const outcome = await quickValidate({ port, engine, options: { asOf: '2024-06-30' }, today: '2026-11-28', lang: 'zh-CN' });
+
+    const { port: referencePort } = portFor(ledger());
+    const report = analyze(await referencePort.read(), { asOf: '2024-06-30' }).report;
+    const count = (s: string) => report.issues.filter((i) => i.severity === s).length;
+    expect(count('error') + count('warning')).toBeGreaterThan(0);
+    expect(outcome.message).toBe(
+      `校验完成：${count('error')} 个错误，${count('warning')} 个警告，${count('info')} 个提示。问题单元格已按严重程度标色并附说明；打开“校验助手”查看列表。`,
+    );
+    const sheet = book.sheet('续建');
+    expect([...sheet.cells.values()].some((c) => c.fill.pattern === 'Solid')).toBe(true);
+    expect(sheet.notes.size).toBeGreaterThan(0);
+    // Marks only: the results and summary sheets are the pane's job.
+    expect(book.sheets.map((s) => s.name)).toEqual(['续建']);
+  });
+
+  it('a failure becomes a message, in English when Office speaks English', async () => {
+    const book = ledger();
+    const { port } = portFor(book);
+    const broken = { analyze: () => { throw new Error('引擎出错'); }, buildWritePlan };
+    const outcome = await quickValidate({ port, engine: broken, options: {}, today: '2026-11-28', lang: commandLanguage('en-US') });
+    expect(outcome.message).toBe('The check did not finish: 引擎出错');
+  });
+});

@@ -128,10 +128,11 @@ export function ResultsView({ report, onSelect, headingRef, title }: ResultsView
                     <ul className={styles.list}>
                       {group.issues.map((issue, i) => {
                         const address = issueAddress(issue, report);
+                        // One span: a button lays its children out as flex items, which would eat the spaces around the dash.
                         const label = (
-                          <>
+                          <span>
                             <span className={styles.where}>{where(issue)}</span> — {issue.message}
-                          </>
+                          </span>
                         );
                         return (
                           <li key={i}>

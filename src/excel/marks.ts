@@ -212,8 +212,12 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
       });
     }
   }
-  let commentCount: { value: number } | undefined = job.commentCount === undefined ? undefined : { value: job.commentCount };
-  if (features.comments && !commentCount) reads.push({ bytes: COMMAND_BYTES, queue: () => (commentCount = context.workbook.comments.getCount()) });
+  // The count comes from the read when it ran just before; otherwise it is loaded with the other look-ups.
+  const comments: { counted?: number; loading?: OfficeExtension.ClientResult<number> } = { counted: job.commentCount };
+  if (features.comments && comments.counted === undefined) {
+    reads.push({ bytes: COMMAND_BYTES, queue: () => (comments.loading = context.workbook.comments.getCount()) });
+  }
+  const commentTotal = () => comments.counted ?? comments.loading?.value ?? 0;
   const commentsNow = new Map<string, string>();
   let commentReads: { comment: Excel.Comment; location: Excel.Range }[] = [];
 
@@ -226,10 +230,10 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
 
   return {
     reads,
-    needsCommentCells: () => (commentCount?.value ?? 0) > 0,
+    needsCommentCells: () => commentTotal() > 0,
     queueCommentCells() {
       const comments = context.workbook.comments;
-      commentReads = Array.from({ length: commentCount!.value }, (_, i) => {
+      commentReads = Array.from({ length: commentTotal() }, (_, i) => {
         const comment = comments.getItemAt(i);
         comment.load('content');
         const location = comment.getLocation();

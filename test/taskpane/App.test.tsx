@@ -241,3 +241,25 @@ test('English results use English rule titles and severity names', async () => {
   expect(screen.getByTestId('count-error').textContent).toBe('Errors 2');
   expect(screen.getByRole('button', { name: /Amount is not a number \(2\)/ })).toBeTruthy();
 });
+
+test('every control has an accessible name, on the results view and in 设置', async () => {
+  const actions = fakeActions({
+    run: jest.fn(async () => outcome(ISSUES, { columns: { 新开工: [{ letter: 'A', header: '序号' }, { letter: 'B', header: '项目名称' }] } })),
+  });
+  renderApp(actions);
+  await userEvent.click(screen.getByRole('button', { name: '校验' }));
+  await screen.findByTestId('issue-total');
+  for (const header of screen.getAllByRole('button', { expanded: false })) await userEvent.click(header);
+  const unnamed = () =>
+    ['button', 'textbox', 'spinbutton', 'combobox', 'switch', 'checkbox'].flatMap((role) =>
+      screen.queryAllByRole(role).filter((el) => screen.queryAllByRole(role, { name: /\S/ }).indexOf(el) < 0),
+    );
+  expect(screen.getAllByRole('button').length).toBeGreaterThan(8);
+  expect(unnamed()).toEqual([]);
+
+  await userEvent.click(screen.getByRole('button', { name: '设置' }));
+  await screen.findByRole('heading', { name: '设置' });
+  for (const sheet of screen.getAllByRole('button', { name: /^工作表“/ })) await userEvent.click(sheet);
+  expect(screen.getAllByRole('combobox').length).toBeGreaterThan(20);
+  expect(unnamed()).toEqual([]);
+});

@@ -141,7 +141,7 @@ test('the web page checks sectioned.xlsx like the engine does, and its marked co
   const row = firstRowIssue.row;
   await results.getByRole('button', { name: new RegExp(`^${escape(firstRowIssue.sheet!)}!(?:[A-Z]+${row}|${row}:${row}) — `) }).first().click();
   const focused = page.locator('tr:focus');
-  await expect(focused.count()).resolves.toBe(1);
+  await focused.waitFor();
   expect(await focused.locator('td').nth(0).textContent()).toBe(firstRowIssue.sheet);
   expect(await focused.locator('td').nth(1).textContent()).toBe(String(firstRowIssue.row));
   await page.screenshot({ path: path.join(RESULTS, 'web-results.png'), fullPage: true });

@@ -1,7 +1,7 @@
 /** Phase, category and subcategory: from cells and headings (taxonomy data) and from names (lexicon data). */
 import taxonomy from './data/taxonomy.json';
 import lexiconData from './data/lexicon.json';
-import { CATEGORIES, type Category, type Phase } from './types';
+import type { Category, Phase } from './types';
 
 const SUFFIX = /(重大项目|类项目|项目|工程|类)$/;
 
@@ -62,10 +62,6 @@ export function subcategoryOf(raw: string): string | undefined {
 
 export function categoryOfSubcategory(sub: string): Category | undefined {
   return categoryOfSub.get(sub);
-}
-
-export function isCategory(s: string): s is Category {
-  return (CATEGORIES as readonly string[]).includes(s);
 }
 
 /** What a heading's text names, if it is nothing but a phase, category or subcategory (with 项目/类 and a count). */

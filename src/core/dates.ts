@@ -40,12 +40,8 @@ export function weekday(day: number): number {
   return (((day + 4) % 7) + 7) % 7;
 }
 
-export function excelSerialToDay(serial: number): number {
+function excelSerialToDay(serial: number): number {
   return Math.floor(serial) - EXCEL_EPOCH_OFFSET;
-}
-
-export function dayToExcelSerial(day: number): number {
-  return day + EXCEL_EPOCH_OFFSET;
 }
 
 function daysInMonth(y: number, m: number): number {

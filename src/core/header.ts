@@ -36,13 +36,16 @@ for (const [key, def] of Object.entries(fieldData.fields as Record<string, Field
 
 /** The field a header label names, or undefined. */
 export function matchField(label: string): FieldKey | undefined {
-  const t = normLabel(label).replace(/[(（][^)）]*[)）]/g, '').replace(/[:：*＊]+$/, '');
-  if (!t) return undefined;
-  const noYear = t.replace(/^(19|20)\d{2}年度?/, '');
-  for (const candidate of [t, noYear]) {
-    const exact = exactNames.get(candidate);
-    if (exact) return exact;
-    for (const [re, key] of patterns) if (re.test(candidate)) return key;
+  const full = normLabel(label).replace(/[:：*＊]+$/, '');
+  if (!full) return undefined;
+  // 县(市、区) is a name in itself; 总投资(万元) is a name plus its unit.
+  const noBrackets = full.replace(/[(（][^)）]*[)）]/g, '');
+  for (const t of new Set([full, noBrackets])) {
+    for (const candidate of [t, t.replace(/^(19|20)\d{2}年度?/, '')]) {
+      const exact = exactNames.get(candidate);
+      if (exact) return exact;
+      for (const [re, key] of patterns) if (re.test(candidate)) return key;
+    }
   }
   return undefined;
 }

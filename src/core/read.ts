@@ -4,7 +4,6 @@
  * projects are normalised (amounts in 万元 with their shown precision, dates with precision).
  */
 import type { CellValue, SheetGrid } from './grid';
-import { columnLetter } from './grid';
 import {
   AMOUNT_FIELDS, DATE_FIELDS, findHeader,
   type AmountField, type Column, type DateField, type HeaderInfo,
@@ -519,8 +518,4 @@ function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
   p.category = category ?? p.section.category;
   p.subcategory = subcategory ?? (category && category !== p.section.category ? undefined : p.section.subcategory);
   if (p.text.name) p.inferred = inferSubcategory(p.text.name.text);
-}
-
-export function cellAddress(col: number, row: number): string {
-  return columnLetter(col) + row;
 }

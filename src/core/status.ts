@@ -5,11 +5,11 @@ const NEGATED = /(未|尚未|没有|待|拟|计划|正在办理)(开工|动工|�
 const STARTED = /(已开工|开工建设|已动工|主体施工|施工中|在建|已竣工|竣工投产|已投产|建成投产|已建成)/;
 const COMPLETED = /(竣工|投产|建成)/;
 
-export function progressSaysStarted(text: string | undefined): boolean {
+function progressSaysStarted(text: string | undefined): boolean {
   return !!text && STARTED.test(text) && !NEGATED.test(text);
 }
 
-export function progressSaysCompleted(text: string | undefined): boolean {
+function progressSaysCompleted(text: string | undefined): boolean {
   return !!text && COMPLETED.test(text) && !NEGATED.test(text);
 }
 

@@ -1,0 +1,123 @@
+import { isDateFormat, isoDate, parseDate, parsePeriod } from '../src/core/dates';
+import { formatDecimals, parseAmountText, unitIn } from '../src/core/numbers';
+import { matchField } from '../src/core/header';
+import { inferSubcategory } from '../src/core/classify';
+
+const day = (v: string | number, fmt?: string) => {
+  const d = parseDate(v, fmt);
+  return d && [d.precision, isoDate(d.start), isoDate(d.end)];
+};
+
+describe('dates as ledgers write them', () => {
+  test.each([
+    ['2024-03-15', ['day', '2024-03-15', '2024-03-15']],
+    ['2024/3/5', ['day', '2024-03-05', '2024-03-05']],
+    ['2024.3.15', ['day', '2024-03-15', '2024-03-15']],
+    ['2024年3月15日', ['day', '2024-03-15', '2024-03-15']],
+    ['2024 年 3 月', ['month', '2024-03-01', '2024-03-31']],
+    ['2024.02', ['month', '2024-02-01', '2024-02-29']],
+    ['2024-3', ['month', '2024-03-01', '2024-03-31']],
+    ['2024年', ['year', '2024-01-01', '2024-12-31']],
+    ['2024', ['year', '2024-01-01', '2024-12-31']],
+    ['２０２４年３月', ['month', '2024-03-01', '2024-03-31']],
+  ] as const)('%s', (text, expected) => {
+    expect(day(text)).toEqual(expected);
+  });
+
+  test.each(['2024年13月', '2024-02-30', '明年', '约2024年', '24-3-5'])('%s is not a date', (text) => {
+    expect(parseDate(text)).toBeUndefined();
+  });
+
+  test('Excel serials: with a date format, and a bare serial', () => {
+    expect(day(45366, 'yyyy-mm-dd')).toEqual(['day', '2024-03-15', '2024-03-15']);
+    expect(day(45366)).toEqual(['day', '2024-03-15', '2024-03-15']);
+    expect(day(2024)).toEqual(['year', '2024-01-01', '2024-12-31']);
+  });
+
+  test('date formats are told from number formats', () => {
+    expect(isDateFormat('yyyy-mm-dd')).toBe(true);
+    expect(isDateFormat('[$-804]yyyy"年"m"月"d"日"')).toBe(true);
+    expect(isDateFormat('m/d/yy')).toBe(true);
+    expect(isDateFormat('0.00')).toBe(false);
+    expect(isDateFormat('#,##0.00 "万元"')).toBe(false);
+    expect(isDateFormat('General')).toBe(false);
+    expect(isDateFormat('[h]:mm:ss')).toBe(false);
+  });
+
+  test('建设起止年限', () => {
+    const p = parsePeriod('2024-2026')!;
+    expect([isoDate(p.start.start), isoDate(p.end.end)]).toEqual(['2024-01-01', '2026-12-31']);
+    const q = parsePeriod('2024.03-2025.12')!;
+    expect([isoDate(q.start.start), isoDate(q.end.end)]).toEqual(['2024-03-01', '2025-12-31']);
+    expect(parsePeriod('2024年至2026年')).toBeDefined();
+    expect(parsePeriod('三年')).toBeUndefined();
+  });
+});
+
+describe('amounts and units', () => {
+  test('numbers written as text', () => {
+    expect(parseAmountText('1,234.5')).toEqual({ value: 1234.5, decimals: 1, unit: undefined });
+    expect(parseAmountText('1234.5万元')).toEqual({ value: 1234.5, decimals: 1, unit: '万元' });
+    expect(parseAmountText('2.35亿')).toEqual({ value: 2.35, decimals: 2, unit: '亿元' });
+    expect(parseAmountText('约3000')).toBeUndefined();
+    expect(parseAmountText('12,34')).toBeUndefined();
+  });
+
+  test('shown decimals from number formats', () => {
+    expect(formatDecimals('0.00')).toBe(2);
+    expect(formatDecimals('#,##0.0')).toBe(1);
+    expect(formatDecimals('#,##0')).toBe(0);
+    expect(formatDecimals('0.00_);[Red](0.00)')).toBe(2);
+    expect(formatDecimals('General')).toBeUndefined();
+  });
+
+  test('units named in labels and notes', () => {
+    expect(unitIn('单位：亿元')).toBe('亿元');
+    expect(unitIn('总投资（万元）')).toBe('万元');
+    expect(unitIn('金额（万美元）')).toBe('万美元');
+    expect(unitIn('总投资')).toBeUndefined();
+  });
+});
+
+describe('header names', () => {
+  test.each([
+    ['项目名称', 'name'],
+    ['总投资（万元）', 'totalInvestment'],
+    ['2024年计划投资', 'annualPlan'],
+    ['本年计划投资（亿元）', 'annualPlan'],
+    ['1-11月完成投资', 'completedThisYear'],
+    ['截至2023年底累计完成投资', 'completedBeforeYear'],
+    ['截至上年底累计完成投资', 'completedBeforeYear'],
+    ['累计完成投资', 'cumulativeCompleted'],
+    ['县（市、区）', 'region'],
+    ['计划竣工投产时间', 'plannedCompletion'],
+    ['办结日期', 'approvedDate'],
+    ['项目个数', 'count'],
+  ])('%s → %s', (label, field) => {
+    expect(matchField(label)).toBe(field);
+  });
+
+  test.each(['投资情况（亿元）', '2024年桂林市县级重大项目建设计划表', '单位：万元'])('%s is no field', (label) => {
+    expect(matchField(label)).toBeUndefined();
+  });
+});
+
+describe('the name lexicon', () => {
+  test.each([
+    ['南山至西城高速公路', '交通'],
+    ['河口污水处理厂提标改造', '节能环保'],
+    ['河口垃圾焚烧发电', '节能环保'],
+    ['灵川县110千伏送变电工程', '能源'],
+    ['北岭冷链物流园', '服务业'],
+    ['河口职业技术学院实训楼', '教育'],
+  ])('%s → %s', (name, sub) => {
+    const inf = inferSubcategory(name);
+    expect(inf.subcategory).toBe(sub);
+    expect(inf.confidence).toBeGreaterThanOrEqual(0.8);
+  });
+
+  test.each(['河口大道延长线', '城南工业物流园', '综合提升工程', ''])('%s stays unclassified or ambiguous', (name) => {
+    const inf = inferSubcategory(name);
+    expect(inf.confidence).toBeLessThan(0.8);
+  });
+});

@@ -18,6 +18,13 @@ function withTrailingSlash(url) {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
+/** Every dev URL in the manifest → production; <AppDomain> takes the origin alone, without the slash. */
+function productionManifest(xml) {
+  return xml
+    .replace(new RegExp(urlDev, 'g'), urlProd)
+    .replace(new RegExp(urlDev.slice(0, -1), 'g'), new URL(urlProd).origin);
+}
+
 /** Dev certificates are only needed to serve; required lazily so an offline `npm run build` never touches them. */
 async function getHttpsOptions() {
   const devCerts = require('office-addin-dev-certs');
@@ -85,7 +92,7 @@ module.exports = async (env, options) => {
             from: 'manifest*.xml',
             to: '[name][ext]',
             transform(content) {
-              return dev ? content : content.toString().replace(new RegExp(urlDev, 'g'), urlProd);
+              return dev ? content : productionManifest(content.toString());
             },
           },
         ],

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import ExcelJS from 'exceljs';
-import { SAMPLES } from './truth';
+import { SAMPLES, loadTruth, type TruthIssue } from './truth';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin/ledger-check.js');
@@ -111,5 +111,24 @@ describe('the marked copy', () => {
     const first = cli(input);
     const issueLines = (s: string) => s.split('\n').filter((l) => l.includes('[错误]') || l.includes('[警告]'));
     expect(issueLines(again.stdout)).toEqual(issueLines(first.stdout));
+  });
+});
+
+describe('the JSON report of the CLI on the samples', () => {
+  test('contains every truth.json issue and no other warning or error, per file', () => {
+    const truth = loadTruth();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lc-json-'));
+    const json = path.join(dir, 'report.json');
+    const r = cli(...truth.cases.map((c) => path.join(SAMPLES, c.file)), '--json', json);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as { issues: (TruthIssue & { file: string; severity: string })[] };
+    for (const c of truth.cases) {
+      const key = (i: TruthIssue) => `${i.rule}|${i.sheet}|${i.row}`;
+      const mine = report.issues.filter((i) => i.file === c.file && i.row !== undefined);
+      const got = new Set(mine.map(key));
+      const allowed = new Set([...c.issues, ...c.dontcare].map(key));
+      expect([c.file, c.issues.filter((i) => !got.has(key(i)))]).toEqual([c.file, []]);
+      expect([c.file, mine.filter((i) => i.severity !== 'info' && !allowed.has(key(i)))]).toEqual([c.file, []]);
+    }
   });
 });

@@ -1,5 +1,5 @@
 /** Pure helpers that shape a report's issues for the results list (grouping, filters, cell addresses). */
-import type { Issue, Report, Severity } from '../core/types';
+import type { FieldKey, Issue, Report, Severity } from '../core/types';
 
 export const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
@@ -65,4 +65,11 @@ export function sheetReport(report: Report, sheet: string, file?: string) {
     if (found) return found;
   }
   return undefined;
+}
+
+/** The column mapping each ledger sheet was read with (skipped sheets have none). */
+export function detectedMapping(report: Report): Record<string, Partial<Record<FieldKey, string>>> {
+  return Object.fromEntries(
+    report.files.flatMap((f) => f.sheets.filter((s) => s.mapping && !s.skipped).map((s) => [s.sheet, s.mapping!])),
+  );
 }

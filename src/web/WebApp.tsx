@@ -23,13 +23,14 @@ import {
   ToolbarButton,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowDownloadRegular, CheckmarkCircleRegular, DocumentAddRegular, TableSimpleRegular } from '@fluentui/react-icons';
+import { ArrowDownloadRegular, CheckmarkCircleRegular, DocumentAddRegular, SettingsRegular, TableSimpleRegular } from '@fluentui/react-icons';
 import type { Issue } from '../core/types';
-import type { Engine, Progress } from '../taskpane/controller';
-import { nextTick } from '../taskpane/controller';
+import { headerColumns, nextTick, type Engine, type ProfileValues, type Progress } from '../taskpane/controller';
+import { detectedMapping } from '../taskpane/issues';
 import { ProgressView } from '../taskpane/components/ProgressView';
 import { ResultsView } from '../taskpane/components/ResultsView';
 import { RunInputs } from '../taskpane/components/RunInputs';
+import { SettingsPanel, type PaneSettings } from '../taskpane/components/SettingsPanel';
 import { useStrings } from '../taskpane/strings';
 import { checkFile, copyFileName, failure, flaggedRows, markedCopy, type CheckedFile, type FailedFile, type PickedFile, type XlsxPort } from './checker';
 
@@ -58,9 +59,11 @@ export interface WebAppProps {
   engine: Engine;
   xlsx: XlsxPort;
   today: string;
+  /** The engine's default profile, for 设置. */
+  defaults: ProfileValues;
 }
 
-export function WebApp({ engine, xlsx, today }: WebAppProps) {
+export function WebApp({ engine, xlsx, today, defaults }: WebAppProps) {
   const t = useStrings();
   const styles = useStyles();
   const inputRef = React.useRef<HTMLInputElement>(null);
@@ -75,6 +78,10 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
   const [summaryDone, setSummaryDone] = React.useState(false);
   const [dragging, setDragging] = React.useState(false);
   const [focusTick, setFocusTick] = React.useState(0);
+  // Kept for this page only: nothing is stored or sent anywhere.
+  const [settings, setSettings] = React.useState<PaneSettings>({ profile: {}, mapping: {} });
+  const [settingsOpen, setSettingsOpen] = React.useState(false);
+  const [settingsSaved, setSettingsSaved] = React.useState(false);
   const resultsHeading = React.useRef<HTMLHeadingElement>(null);
   const [highlight, setHighlight] = React.useState<string>();
   const previewRows = React.useRef(new Map<string, HTMLElement | null>());
@@ -120,11 +127,20 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
     const ok: CheckedFile[] = [];
     const bad: FailedFile[] = [];
     setSummaryDone(false);
+    setSettingsOpen(false);
+    setSettingsSaved(false);
     for (const [i, file] of picked.entries()) {
       setProgress({ step: 'read', done: i, total: picked.length });
       await nextTick();
       try {
-        ok.push(await checkFile(file, engine, xlsx, { asOf, planYear: planYear ? Number(planYear) : undefined }));
+        ok.push(
+          await checkFile(file, engine, xlsx, {
+            asOf,
+            planYear: planYear ? Number(planYear) : undefined,
+            profile: settings.profile,
+            mapping: settings.mapping,
+          }),
+        );
       } catch (e) {
         bad.push(failure(file.name, e, t.lang));
       }
@@ -228,6 +244,9 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
         <ToolbarButton icon={<TableSimpleRegular />} disabled={busy || !current} onClick={summarize}>
           {t.summarize}
         </ToolbarButton>
+        <ToolbarButton icon={<SettingsRegular />} aria-pressed={settingsOpen} disabled={busy} onClick={() => setSettingsOpen((open) => !open)}>
+          {t.settings}
+        </ToolbarButton>
         {copy && !busy ? (
           <Button as="a" href={copy.url} download={copy.name} icon={<ArrowDownloadRegular />}>
             {copy.summaries ? t.downloadWithSummary : t.download}
@@ -242,6 +261,7 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
       <div role="status" aria-live="polite">
         {progress && <ProgressView progress={progress} />}
         {summaryDone && <Text>{`${t.summaryDone} ${t.webNoPivots}`}</Text>}
+        {settingsSaved && <Text>{t.webSettingsSaved}</Text>}
       </div>
 
       {failed.map((f, i) => (
@@ -268,7 +288,21 @@ export function WebApp({ engine, xlsx, today }: WebAppProps) {
         </TabList>
       )}
 
-      {current && (
+      {settingsOpen && (
+        <SettingsPanel
+          defaults={defaults}
+          settings={settings}
+          detected={current ? detectedMapping(current.report) : {}}
+          columns={current ? headerColumns(current.grid, current.report) : {}}
+          onSave={(next) => {
+            setSettings(next);
+            setSettingsSaved(true);
+          }}
+          onClose={() => setSettingsOpen(false)}
+        />
+      )}
+
+      {current && !settingsOpen && (
         <>
           <ResultsView key={current.name} report={current.report} headingRef={resultsHeading} title={current.name} onSelect={showRow} />
           {preview.length > 0 && (

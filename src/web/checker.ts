@@ -7,7 +7,7 @@ import type { WorkbookGrid } from '../core/grid';
 import { columnIndex } from '../core/grid';
 import type { WritePlan } from '../core/port';
 import type { Report } from '../core/types';
-import type { Engine, ProfileValues } from '../taskpane/controller';
+import type { ColumnMapping, Engine, ProfileValues } from '../taskpane/controller';
 import type { Lang } from '../taskpane/strings';
 
 /** src/xlsx as the page uses it; injected so tests can use a fake. */
@@ -40,12 +40,13 @@ export interface CheckOptions {
   asOf: string;
   planYear?: number;
   profile?: ProfileValues;
+  mapping?: ColumnMapping;
 }
 
 export async function checkFile(file: PickedFile, engine: Engine, xlsx: XlsxPort, opts: CheckOptions): Promise<CheckedFile> {
   const grid = await xlsx.readWorkbook(file.bytes);
   // Sheets an earlier LedgerCheck run wrote into the file are its output, not a ledger.
-  const analysis = engine.analyze(grid, { asOf: opts.asOf, planYear: opts.planYear, profile: opts.profile, file: file.name, ignoreSheets: grid.ownedSheets });
+  const analysis = engine.analyze(grid, { asOf: opts.asOf, planYear: opts.planYear, profile: opts.profile, mapping: opts.mapping, file: file.name, ignoreSheets: grid.ownedSheets });
   return { name: file.name, bytes: file.bytes, grid, analysis, report: analysis.report };
 }
 

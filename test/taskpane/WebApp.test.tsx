@@ -2,6 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { WorkbookGrid } from '../../src/core/grid';
+import { DEFAULT_PROFILE } from '../../src/core/profile';
 import type { WritePlan } from '../../src/core/port';
 import type { Report } from '../../src/core/types';
 import type { AnalyzeOptions, Engine } from '../../src/taskpane/controller';
@@ -47,7 +48,7 @@ beforeAll(() => {
 
 test('pick files, validate: results, flagged-row preview, an unreadable file named, and a download link', async () => {
   const { engine, xlsx } = fakes();
-  renderIn('zh-CN', <WebApp engine={engine} xlsx={xlsx} today="2024-11-30" />);
+  renderIn('zh-CN', <WebApp engine={engine} xlsx={xlsx} today="2024-11-30" defaults={{ ...DEFAULT_PROFILE }} />);
   const validate = screen.getByRole('button', { name: '校验' });
   expect((validate as HTMLButtonElement).disabled).toBe(true);
 
@@ -90,7 +91,7 @@ test('pick files, validate: results, flagged-row preview, an unreadable file nam
 
 test('several readable files get a tab each, and the copy follows the chosen file', async () => {
   const { engine, xlsx } = fakes();
-  renderIn('zh-CN', <WebApp engine={engine} xlsx={xlsx} today="2024-11-30" />);
+  renderIn('zh-CN', <WebApp engine={engine} xlsx={xlsx} today="2024-11-30" defaults={{ ...DEFAULT_PROFILE }} />);
   await userEvent.upload(screen.getByLabelText('选择文件'), [xlsxFile('甲县.xlsx'), xlsxFile('乙县.xlsx')]);
   await userEvent.click(await screen.findByRole('button', { name: '校验' }));
   expect(await screen.findByRole('tab', { name: '甲县.xlsx（4）' })).toBeTruthy();
@@ -101,7 +102,7 @@ test('several readable files get a tab each, and the copy follows the chosen fil
 
 test('English page, and the check date reaches the engine', async () => {
   const { engine, xlsx } = fakes();
-  renderIn('en-US', <WebApp engine={engine} xlsx={xlsx} today="2026-11-28" />);
+  renderIn('en-US', <WebApp engine={engine} xlsx={xlsx} today="2026-11-28" defaults={{ ...DEFAULT_PROFILE }} />);
   const date = screen.getByLabelText('Check date') as HTMLInputElement;
   expect(date.value).toBe('2026-11-28');
   await userEvent.clear(date);
@@ -113,4 +114,26 @@ test('English page, and the check date reaches the engine', async () => {
   expect(screen.getByText('Cannot read “list.xlsx”')).toBeTruthy();
   expect(screen.getByText('Not an .xlsx workbook (a renamed CSV?)')).toBeTruthy();
   expect((await screen.findByRole('link', { name: 'Download marked copy' })).getAttribute('download')).toBe('ledger-校验.xlsx');
+});
+
+test('设置 on the web page: a changed threshold and a corrected column reach the next validation', async () => {
+  const { engine, xlsx } = fakes();
+  renderIn('zh-CN', <WebApp engine={engine} xlsx={xlsx} today="2024-11-30" defaults={{ ...DEFAULT_PROFILE }} />);
+  await userEvent.upload(screen.getByLabelText('选择文件'), [xlsxFile('台账.xlsx')]);
+  await userEvent.click(await screen.findByRole('button', { name: '校验' }));
+  await screen.findByTestId('issue-total');
+  expect(engine.analyze.mock.calls[0][1]).toMatchObject({ profile: {}, mapping: {} });
+
+  await userEvent.click(screen.getByRole('button', { name: '设置' }));
+  const threshold = await screen.findByLabelText('入库标准：总投资下限（万元）');
+  await userEvent.clear(threshold);
+  await userEvent.type(threshold, '5000');
+  await userEvent.click(screen.getByRole('button', { name: '工作表“新开工”' }));
+  await userEvent.selectOptions(screen.getAllByLabelText('项目名称')[0], '');
+  await userEvent.click(screen.getByRole('button', { name: '保存' }));
+  expect(await screen.findByText(/设置已更新/)).toBeTruthy();
+
+  await userEvent.click(screen.getByRole('button', { name: '校验' }));
+  await waitFor(() => expect(engine.analyze).toHaveBeenCalledTimes(2));
+  expect(engine.analyze.mock.calls[1][1]).toMatchObject({ profile: { threshold: 5000 }, mapping: { 新开工: { name: '' } } });
 });

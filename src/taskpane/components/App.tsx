@@ -18,6 +18,7 @@ import {
 } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, DismissRegular, EraserRegular, SettingsRegular, TableSimpleRegular } from '@fluentui/react-icons';
 import { asRunError, type Progress, type ProfileValues, type RunError, type RunOptions, type RunOutcome } from '../controller';
+import { detectedMapping } from '../issues';
 import { useStrings } from '../strings';
 import { ProgressView } from './ProgressView';
 import { ResultsView } from './ResultsView';
@@ -117,9 +118,7 @@ export function App({ actions, defaults, initialSettings, today, unsupported }: 
     }
   };
 
-  const detected = Object.fromEntries(
-    (outcome?.report.files ?? []).flatMap((f) => f.sheets.filter((s) => s.mapping && !s.skipped).map((s) => [s.sheet, s.mapping!])),
-  );
+  const detected = outcome ? detectedMapping(outcome.report) : {};
   const noLedger = outcome?.report.issues.some((i) => i.rule === 'no-ledger');
 
   return (

@@ -11,6 +11,7 @@ import { inspectMarks, readMarkRecord, type MarkRecord } from './marks';
 import { noticeLanguage, type NoticeLanguage } from './notices';
 import { planOutSheets, readOwned, type OwnedSheet } from './outSheets';
 import { readSheets, sheetInfo, type ReadStats, type SheetInfo } from './read';
+import { OWNED_SHEET } from '../xlsx/owned';
 import { MARKS_KEY, OWNED_KEY, documentSettings, refreshSettings, saveSettings, type DocumentSettings } from './settings';
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -33,6 +34,8 @@ export class ExcelWorkbookPort implements WorkbookPort {
   private readonly lang: NoticeLanguage;
   /** The sheet list seen by the last read: lets the apply that follows skip a round trip. */
   private sheetsSeen?: { sheets: SheetInfo[]; comments?: number };
+  /** Sheets a marked copy's _LedgerCheck sheet lists as LedgerCheck's (seen by the last read). */
+  private recordedOwned: string[] = [];
 
   constructor(options: ExcelPortOptions = {}) {
     this.run = options.run ?? ((batch) => Excel.run(batch));
@@ -46,9 +49,12 @@ export class ExcelWorkbookPort implements WorkbookPort {
     // Sheets LedgerCheck wrote are its output, not a ledger to check.
     const owned = new Set(readOwned(this.settings.get(OWNED_KEY)).map((o) => o.name));
     return this.run(async (context) => {
-      const { workbook, sheets, stats } = await readSheets(context, this.features, (name) => owned.has(name), progress);
+      const { workbook, sheets, stats, recorded } = await readSheets(context, this.features, (name) => owned.has(name), progress);
       this.sheetsSeen = { sheets, comments: stats.comments };
+      this.recordedOwned = recorded;
       this.lastReadStats = stats;
+      const existing = new Set(sheets.map((s) => s.name));
+      workbook.ownedSheets = [...new Set([...owned, ...recorded, OWNED_SHEET])].filter((n) => existing.has(n));
       return workbook;
     });
   }
@@ -56,9 +62,9 @@ export class ExcelWorkbookPort implements WorkbookPort {
   async sheetNames(): Promise<{ existing: string[]; owned: string[] }> {
     await refreshSettings(this.settings);
     const existing = await this.run(async (context) => (await loadSheetList(context)).map((s) => s.name));
-    const owned = readOwned(this.settings.get(OWNED_KEY))
-      .map((o) => o.name)
-      .filter((n) => existing.includes(n));
+    const owned = [...new Set([...readOwned(this.settings.get(OWNED_KEY)).map((o) => o.name), ...this.recordedOwned])].filter((n) =>
+      existing.includes(n),
+    );
     return { existing, owned };
   }
 
@@ -66,7 +72,10 @@ export class ExcelWorkbookPort implements WorkbookPort {
     await refreshSettings(this.settings);
     const old = readMarkRecord(this.settings.get(MARKS_KEY));
     const notices: string[] = [];
-    const ownedBefore = readOwned(this.settings.get(OWNED_KEY));
+    const ownedBefore = unionOwned(
+      readOwned(this.settings.get(OWNED_KEY)),
+      this.recordedOwned.map((name) => ({ name, role: '' })),
+    );
     const { record, owned } = await this.run(async (context) => {
       const { sheets, comments } = await this.currentSheets(context);
       progress?.('marks', 0, plan.marks.length);

@@ -5,6 +5,7 @@
  */
 import type { ChartSpec, OutCell, OutSheet, PivotSpec, WritePlan } from '../core/port';
 import { COMMAND_BYTES, textBytes, type QueuedOp } from './batch';
+import { OWNED_SHEET } from '../xlsx/owned';
 import type { ExcelFeatures } from './features';
 import { notice, type NoticeLanguage } from './notices';
 import type { SheetInfo } from './read';
@@ -120,7 +121,25 @@ export function planOutSheets(job: OutJob, plan: WritePlan): { ops: QueuedOp[]; 
     if (!written.some((s) => s.name === spec.sheet)) continue;
     ops.push({ bytes: 1000, queue: () => addChart(proxies.get(spec.sheet)!, spec) });
   }
+  if (plan.sheets.length) ops.push(recordSheetOp(worksheets, existing.has(OWNED_SHEET), newOwned));
   return { ops, owned: newOwned };
+}
+
+/**
+ * The very hidden _LedgerCheck sheet lists LedgerCheck's sheets in column A, as a marked copy made by
+ * the command line or the web page does, so every face knows which sheets it may replace.
+ */
+function recordSheetOp(worksheets: Excel.WorksheetCollection, exists: boolean, owned: OwnedSheet[]): QueuedOp {
+  const names = owned.map((o) => o.name);
+  return {
+    bytes: 4 * COMMAND_BYTES + names.reduce((n, name) => n + textBytes(name), 0),
+    queue: () => {
+      const ws = exists ? worksheets.getItem(OWNED_SHEET) : worksheets.add(OWNED_SHEET);
+      if (exists) ws.getUsedRange().clear();
+      else ws.visibility = 'VeryHidden';
+      if (names.length) ws.getRangeByIndexes(0, 0, names.length, 1).formulas = names.map((name) => [cellInput({ value: name })]);
+    },
+  };
 }
 
 /** Values and formulas in row blocks, then formats, links, widths and frozen rows. */

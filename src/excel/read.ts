@@ -8,6 +8,7 @@
 import type { CellValue, MergeArea, SheetGrid, WorkbookGrid } from '../core/grid';
 import type { ProgressFn } from '../core/port';
 import { BATCH_BYTES, isPayloadTooLarge, textBytes } from './batch';
+import { OWNED_SHEET } from '../xlsx/owned';
 import type { ExcelFeatures } from './features';
 
 export interface SheetInfo {
@@ -62,7 +63,7 @@ export async function readSheets(
   features: ExcelFeatures,
   skip: (sheetName: string) => boolean,
   progress?: ProgressFn,
-): Promise<{ workbook: WorkbookGrid; sheets: SheetInfo[]; stats: ReadStats }> {
+): Promise<{ workbook: WorkbookGrid; sheets: SheetInfo[]; stats: ReadStats; recorded: string[] }> {
   const stats: ReadStats = { syncs: 0, batchBytes: [] };
   const collection = context.workbook.worksheets;
   collection.load('items/id,items/name,items/visibility,items/protection/protected');
@@ -71,7 +72,14 @@ export async function readSheets(
   const sheets = collection.items.map(sheetInfo);
 
   const extents: Extent[] = [];
+  // The very hidden sheet where a marked copy (CLI, web page) lists the sheets LedgerCheck wrote.
+  let record: Excel.Range | undefined;
   collection.items.forEach((ws, index) => {
+    if (ws.name === OWNED_SHEET) {
+      record = ws.getUsedRange(true);
+      record.load('values');
+      return;
+    }
     if (skip(ws.name)) return;
     const info = sheets[index];
     const used = ws.getUsedRange(true);
@@ -89,6 +97,8 @@ export async function readSheets(
   await context.sync();
   stats.syncs++;
   stats.comments = comments?.value;
+  const recorded = record ? record.values.map((row) => row[0]).filter((v): v is string => typeof v === 'string' && v !== '') : [];
+  if (recorded.length) extents.splice(0, extents.length, ...extents.filter((e) => !recorded.includes(e.grid.name)));
 
   let totalRows = 0;
   for (const e of extents) {
@@ -151,7 +161,7 @@ export async function readSheets(
     const hidden = e.grid.hiddenRows;
     if (hidden && hidden.length === 0) delete e.grid.hiddenRows;
   }
-  return { workbook: { sheets: extents.map((e) => e.grid) }, sheets, stats };
+  return { workbook: { sheets: extents.map((e) => e.grid) }, sheets, stats, recorded };
 }
 
 /** Take rows, sheet after sheet, until the estimated response fills the batch budget. */

@@ -305,6 +305,9 @@ class Worksheet extends Loadable {
   get visibility(): string {
     return this.loaded('visibility');
   }
+  set visibility(v: string) {
+    this.sheet.visibility = v;
+  }
   get protection(): { protected: boolean } {
     return this.loaded('protection');
   }
@@ -442,6 +445,10 @@ class Range extends Loadable {
   }
   getCellProperties(_opts: unknown): ClientResult<{ format: { fill: FakeFill } }[][]> {
     return new ClientResult(this.ctx, () => this.grid((c) => ({ format: { fill: { ...(c?.fill ?? NO_FILL) } } })));
+  }
+  clear(): void {
+    if (!this.ws.guardWrite()) return;
+    this.each((r, c) => this.ws.sheet.cells.delete(`${r},${c}`));
   }
   select(): void {
     this.ctx.book.selected = `${this.ws.sheet.name}!${this.localAddress}`;

@@ -1,4 +1,4 @@
-import type { OutSheet, WritePlan } from '../../src/core/port';
+import type { OutCell, OutSheet, WritePlan } from '../../src/core/port';
 import { FakeWorkbook } from './fakeExcel';
 import { portFor } from './helpers';
 
@@ -18,9 +18,9 @@ function results(): OutSheet {
 }
 
 function data(projects = 2): OutSheet {
-  const rows = [['项目代码', '项目名称', '项目阶段', '总投资'].map((value) => ({ value, bold: true }))];
+  const rows: OutCell[][] = [['项目代码', '项目名称', '项目阶段', '总投资'].map((value) => ({ value, bold: true }))];
   for (let i = 0; i < projects; i++) {
-    rows.push([{ value: `00${i + 1}` }, { value: `项目${i + 1}` }, { value: '续建' }, { value: 1234.5 * (i + 1), numFmt: '0.00' } as never]);
+    rows.push([{ value: `00${i + 1}` }, { value: `项目${i + 1}` }, { value: '续建' }, { value: 1234.5 * (i + 1), numFmt: '0.00' }]);
   }
   return { role: 'data', name: '项目数据', rows, table: { name: 'LC_Data', headerRow: 0, columns: 4 } };
 }
@@ -71,8 +71,12 @@ describe('summary sheets, tables, PivotTables and chart', () => {
     const { port, settings } = portFor(book);
     const { notices } = await port.apply(fullPlan());
 
-    expect(book.sheets.map((s) => s.name)).toEqual(['台账', '县区汇总', '校验结果', '项目数据', '阶段×类别', '数据透视']);
+    expect(book.sheets.map((s) => s.name)).toEqual(['台账', '县区汇总', '校验结果', '项目数据', '阶段×类别', '数据透视', '_LedgerCheck']);
     expect(book.sheet('县区汇总').cell(0, 0).value).toBe('我自己做的汇总');
+    // The list a marked copy keeps too, so the command line and the web page know these sheets as LedgerCheck's.
+    const record = book.sheet('_LedgerCheck');
+    expect(record.visibility).toBe('VeryHidden');
+    expect([0, 1, 2, 3].map((r) => record.cell(r, 0).value)).toEqual(['校验结果', '项目数据', '阶段×类别', '数据透视']);
     expect(notices.join('\n')).toMatch(/已有名为“县区汇总”的工作表且不是本工具创建的/);
 
     const res = book.sheet('校验结果');
@@ -121,7 +125,8 @@ describe('summary sheets, tables, PivotTables and chart', () => {
     await port.apply(fullPlan());
     book.sheet('校验结果').cell(5, 5).value = '旧内容';
     await port.apply(fullPlan(3));
-    expect(book.sheets.map((s) => s.name)).toEqual(['台账', '县区汇总', '校验结果', '项目数据', '阶段×类别', '数据透视']);
+    expect(book.sheets.map((s) => s.name)).toEqual(['台账', '县区汇总', '_LedgerCheck', '校验结果', '项目数据', '阶段×类别', '数据透视']);
+    expect(book.sheet('_LedgerCheck').cells.size).toBe(4);
     expect(book.sheet('校验结果').peek(5, 5)).toBeUndefined();
     expect(book.sheet('项目数据').tables).toEqual([{ name: 'LC_Data', address: 'A1:D4', hasHeaders: true }]);
     expect(book.sheet('数据透视').pivots).toHaveLength(1);

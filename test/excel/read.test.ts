@@ -79,6 +79,7 @@ describe('ExcelWorkbookPort.read', () => {
           merges: [],
         },
       ],
+      ownedSheets: [],
     };
     expect(grid).toEqual(expected);
   });
@@ -99,6 +100,21 @@ describe('ExcelWorkbookPort.read', () => {
     settings.saveAsync();
     const grid = await port.read();
     expect(grid.sheets.map((s) => s.name)).toEqual(['续建项目', '备用', '县区汇总']);
+    expect(grid.ownedSheets).toEqual(['校验结果']);
     expect((await port.sheetNames()).owned).toEqual(['校验结果']);
+  });
+
+  it('knows the sheets a marked copy (command line, web page) lists in its _LedgerCheck sheet', async () => {
+    const book = threeSheetWorkbook();
+    book.addSheet({ name: '项目数据', rows: [['项目名称', '总投资'], ['甲', 1]] });
+    book.addSheet({ name: '_LedgerCheck', rows: [['项目数据']], visibility: 'VeryHidden' });
+    const { port } = portFor(book);
+    const grid = await port.read();
+    expect(grid.sheets.map((s) => s.name)).toEqual(['续建项目', '备用', '县区汇总']);
+    expect(grid.ownedSheets).toEqual(['项目数据', '_LedgerCheck']);
+    expect(await port.sheetNames()).toEqual({
+      existing: ['续建项目', '备用', '县区汇总', '项目数据', '_LedgerCheck'],
+      owned: ['项目数据'],
+    });
   });
 });

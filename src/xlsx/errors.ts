@@ -43,6 +43,97 @@ export function checkWorkbookBytes(bytes: Uint8Array): void {
     }
     throw new UnreadableWorkbookError('这不是有效的 .xlsx 文件（文件头不是 ZIP 格式），可能已损坏', 'This is not a valid .xlsx file (not a ZIP container); it may be damaged');
   }
+  checkZipSizes(bytes);
+}
+
+/**
+ * Limits on what a ZIP says it unpacks to. ExcelJS inflates every part into memory and builds its
+ * cells from it, so a small file that unpacks to gigabytes would exhaust memory before any message
+ * could be shown. Measured: a 100,000-row ledger (17 MB, unpacking to 99 MB) peaks at
+ * 2.4 GB in the CLI, and Node's heap stops near 4 GB, so more than 200 MB unpacked cannot be read
+ * safely. Real workbooks unpack to 5–20 times their size; a part over 10 MB that unpacks to more than
+ * 100 times its size is not a ledger.
+ */
+export const ZIP_LIMITS = { totalBytes: 200 * 1024 ** 2, ratio: 100, ratioFromBytes: 10 * 1024 ** 2 };
+
+interface ZipPart {
+  name: string;
+  compressed: number;
+  uncompressed: number;
+}
+
+/** Entries of the ZIP central directory (ZIP64 included), or undefined when there is none to read. */
+export function zipParts(bytes: Uint8Array): ZipPart[] | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u16 = (at: number) => view.getUint16(at, true);
+  const u32 = (at: number) => view.getUint32(at, true);
+  const u64 = (at: number) => u32(at) + u32(at + 4) * 2 ** 32;
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (u32(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return undefined;
+  let count = u16(end + 10);
+  let offset = u32(end + 16);
+  const locator = end - 20;
+  if ((count === 0xffff || offset === 0xffffffff) && locator >= 0 && u32(locator) === 0x07064b50) {
+    const z64 = u64(locator + 8);
+    if (z64 + 56 > bytes.length || u32(z64) !== 0x06064b50) return undefined;
+    count = u64(z64 + 32);
+    offset = u64(z64 + 48);
+  }
+  const parts: ZipPart[] = [];
+  const decoder = new TextDecoder();
+  for (let i = 0, at = offset; i < count; i++) {
+    if (at + 46 > bytes.length || u32(at) !== 0x02014b50) return undefined;
+    let compressed = u32(at + 20);
+    let uncompressed = u32(at + 24);
+    const nameLength = u16(at + 28);
+    const extraLength = u16(at + 30);
+    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    // ZIP64: sizes that do not fit 32 bits are in the 0x0001 extra field, uncompressed first.
+    for (let x = at + 46 + nameLength; x + 4 <= at + 46 + nameLength + extraLength && x + 4 <= bytes.length; x += 4 + u16(x + 2)) {
+      if (u16(x) !== 0x0001) continue;
+      let field = x + 4;
+      if (uncompressed === 0xffffffff && field + 8 <= bytes.length) {
+        uncompressed = u64(field);
+        field += 8;
+      }
+      if (compressed === 0xffffffff && field + 8 <= bytes.length) compressed = u64(field);
+    }
+    parts.push({ name, compressed, uncompressed });
+    at += 46 + nameLength + extraLength + u16(at + 32);
+  }
+  return parts;
+}
+
+const megabytes = (n: number) => (n < 1024 ** 2 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${Math.round(n / 1024 ** 2).toLocaleString('en-US')} MB`);
+
+/**
+ * Refuses a ZIP bomb from its central directory, before anything is unpacked. Sizes a hostile file
+ * declares falsely are not caught here (JSZip checks them only after unpacking).
+ */
+export function checkZipSizes(bytes: Uint8Array): void {
+  const parts = zipParts(bytes);
+  if (!parts) return; // No readable directory: JSZip reports the damage.
+  const total = parts.reduce((t, p) => t + p.uncompressed, 0);
+  if (total > ZIP_LIMITS.totalBytes) {
+    throw new UnreadableWorkbookError(
+      `工作簿解压后约 ${megabytes(total)}，超过 ${megabytes(ZIP_LIMITS.totalBytes)} 的上限，无法安全读取；请拆分工作簿或删除无关的工作表后再校验`,
+      `The workbook unpacks to about ${megabytes(total)}, over the ${megabytes(ZIP_LIMITS.totalBytes)} limit; split it or remove unrelated sheets and try again`,
+    );
+  }
+  const bomb = parts.find((p) => p.uncompressed > ZIP_LIMITS.ratioFromBytes && p.uncompressed > ZIP_LIMITS.ratio * Math.max(1, p.compressed));
+  if (bomb) {
+    const ratio = Math.round(bomb.uncompressed / Math.max(1, bomb.compressed));
+    throw new UnreadableWorkbookError(
+      `文件中的 ${bomb.name} 从 ${megabytes(bomb.compressed)} 解压为 ${megabytes(bomb.uncompressed)}（压缩比 ${ratio}:1），不像正常的工作簿（疑似“压缩炸弹”），已拒绝读取`,
+      `${bomb.name} in the file unpacks from ${megabytes(bomb.compressed)} to ${megabytes(bomb.uncompressed)} (ratio ${ratio}:1); this is not a normal workbook (a ZIP bomb?) and was not read`,
+    );
+  }
 }
 
 /** Maps a failure inside ExcelJS/JSZip to a clear reason. */

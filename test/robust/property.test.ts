@@ -14,7 +14,6 @@ const RUNS = Number(process.env.LC_FUZZ_RUNS ?? 500);
 const MAX_COLUMNS = 16384;
 const AS_OF = '2024-11-30';
 
-
 const longText = fc
   .tuple(fc.constantFrom('项', 'a', '=', ' ', '一、', '合计'), fc.integer({ min: 256, max: 5000 }))
   .map(([s, n]) => s.repeat(Math.ceil(n / s.length)).slice(0, n));
@@ -209,7 +208,7 @@ describe(`random workbooks (${RUNS} runs)`, () => {
       }),
       { numRuns: RUNS },
     );
-  }, Math.max(60_000, RUNS * 40));
+  }, Math.max(60_000, RUNS * 100));
 
   test('the generator reaches ledgers: some cases have a header, projects and issues on rows', () => {
     // Guards the property above against a generator that only ever makes sheets without a ledger.

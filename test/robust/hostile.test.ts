@@ -1,0 +1,178 @@
+/**
+ * Hostile and broken files through the CLI: each gets exit 2 and one clear line naming it (no stack
+ * trace), or is checked where it is in fact a readable workbook; a good file in the same call is
+ * still checked. Every file is made at test time in a temp dir.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import os from 'os';
+import path from 'path';
+import { checkZipSizes, UnreadableWorkbookError, ZIP_LIMITS } from '../../src/xlsx/errors';
+import { mulberry32 } from '../../scripts/fixtures';
+import { smallLedger, writeZip, zipEntries } from './zip';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BIN = path.join(ROOT, 'bin/ledger-check.js');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'lc-hostile-'));
+const GOOD = path.join(dir, 'good.xlsx');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  report: { files: { file: string; error?: string }[]; issues: { file?: string; rule: string }[] };
+  /** Peak resident memory of the CLI process, in MB. */
+  peakMb: number;
+}
+
+/**
+ * Runs the CLI on `files` plus the good ledger, with a JSON report. A small wrapper records the
+ * process's peak memory in a file, so stderr stays exactly what the CLI wrote.
+ */
+function cli(...files: string[]): Run {
+  const json = path.join(dir, `report-${path.basename(files[0])}.json`);
+  const rssFile = `${json}.rss`;
+  const wrapper = `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));
+require(${JSON.stringify(BIN)});`;
+  const r = spawnSync('node', ['-e', wrapper, BIN, 'validate', ...files, GOOD, '--as-of', '2024-11-30', '--json', json], {
+    encoding: 'utf8',
+    // A bound, not a measurement: a CLI that hangs fails here instead of stalling the suite.
+    timeout: 180_000,
+  });
+  return {
+    code: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    report: JSON.parse(readFileSync(json, 'utf8')),
+    peakMb: Number(readFileSync(rssFile, 'utf8')) / 1024,
+  };
+}
+
+/** The contract for a file that cannot be read: exit 2, one line naming it with the reason, the good file still checked. */
+function expectRefused(r: Run, file: string, reason: RegExp): void {
+  expect(r.code).toBe(2);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toContain(file);
+  expect(lines[0]).toMatch(reason);
+  expect(r.stderr).not.toMatch(/\n\s+at |Error:|内部错误/);
+  expectGoodChecked(r);
+  expect(r.report.files.find((f) => f.file === path.basename(file))?.error).toMatch(reason);
+}
+
+function expectGoodChecked(r: Run): void {
+  expect(r.stdout).toContain('good.xlsx');
+  expect(r.report.issues.some((i) => i.file === 'good.xlsx' && i.rule === 'negative-amount')).toBe(true);
+}
+
+function write(name: string, bytes: Uint8Array | string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+/** An OLE compound file: its magic, a 512-byte header, and a directory naming `stream` (UTF-16LE). */
+function oleFile(stream: string): Buffer {
+  const bytes = Buffer.alloc(4096);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(bytes, 0);
+  Buffer.from('Root Entry', 'utf16le').copy(bytes, 1024);
+  Buffer.from(stream, 'utf16le').copy(bytes, 1152);
+  return bytes;
+}
+
+let ledger: Buffer;
+beforeAll(async () => {
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.cli.json'], { cwd: ROOT, stdio: 'inherit' });
+  ledger = await smallLedger();
+  writeFileSync(GOOD, ledger);
+});
+
+describe('files that are not readable workbooks', () => {
+  test('a truncated .xlsx (the first half of a real one)', () => {
+    const file = write('truncated.xlsx', ledger.subarray(0, Math.floor(ledger.length / 2)));
+    expectRefused(cli(file), file, /损坏/);
+  });
+
+  test('random bytes', () => {
+    const rng = mulberry32(6);
+    const file = write('noise.xlsx', Buffer.from(Array.from({ length: 20_000 }, () => Math.floor(rng() * 256))));
+    expectRefused(cli(file), file, /不是有效的 \.xlsx/);
+  });
+
+  test('a CSV renamed to .xlsx', () => {
+    const file = write('renamed.xlsx', '序号,项目名称,总投资（万元）\n1,南山至北岭高速公路,50000\n2,城南污水处理厂,3000\n');
+    expectRefused(cli(file), file, /CSV/);
+  });
+
+  test('an encrypted workbook (OLE container with an EncryptedPackage stream)', () => {
+    const file = write('encrypted.xlsx', oleFile('EncryptedPackage'));
+    expectRefused(cli(file), file, /密码/);
+  });
+
+  test('an old .xls workbook (OLE container, no encryption)', () => {
+    const file = write('old.xlsx', oleFile('Workbook'));
+    expectRefused(cli(file), file, /\.xls 格式/);
+  });
+
+  test('a ZIP whose directory is cut off mid-entry', () => {
+    // Keeps the end-of-directory record but points it into the middle of the data.
+    const bytes = Buffer.from(ledger);
+    bytes.writeUInt32LE(Math.floor(bytes.length / 3), bytes.length - 6);
+    const file = write('bad-directory.xlsx', bytes);
+    expectRefused(cli(file), file, /损坏/);
+  });
+});
+
+describe('ZIP bombs', () => {
+  test('sharedStrings.xml unpacking to ~200 MB of one repeated string: refused from the ZIP directory, in bounded memory', async () => {
+    const si = '<si><t>某某项目名称重复文本</t></si>';
+    const count = Math.floor(200e6 / Buffer.byteLength(si));
+    const sst = Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${count}" uniqueCount="${count}">${si.repeat(count)}</sst>`,
+    );
+    const entries = (await zipEntries(ledger)).map((e) => (e.name === 'xl/sharedStrings.xml' ? { ...e, data: sst } : e));
+    const bytes = writeZip(entries);
+    expect(bytes.length).toBeLessThan(2e6);
+    const file = write('bomb.xlsx', bytes);
+    const r = cli(file);
+    expectRefused(r, file, /sharedStrings\.xml.*压缩比 \d+:1.*压缩炸弹/);
+    // Without the guard ExcelJS unpacks it: about 800 MB resident and half a minute (measured).
+    expect(r.peakMb).toBeLessThan(400);
+  });
+
+  test('a part whose declared size is over the total limit is refused before anything is unpacked', async () => {
+    const entries = (await zipEntries(ledger)).map((e) => (e.name === 'xl/worksheets/sheet1.xml' ? { ...e, declaredSize: 0xfffffffe } : e));
+    const file = write('declared-4gb.xlsx', writeZip(entries));
+    expectRefused(cli(file), file, /解压后约 4,096 MB，超过 200 MB 的上限/);
+  });
+
+  test('checkZipSizes: a real workbook passes; limits hold at their edges', async () => {
+    expect(() => checkZipSizes(ledger)).not.toThrow();
+    const entries = await zipEntries(ledger);
+    const withPart = (data: Buffer, declaredSize?: number) => writeZip([...entries, { name: 'xl/media/pad.bin', data, declaredSize }]);
+    // Highly compressible but under 10 MB: small XML parts compress that well and are fine.
+    expect(() => checkZipSizes(withPart(Buffer.alloc(ZIP_LIMITS.ratioFromBytes, 0x41)))).not.toThrow();
+    expect(() => checkZipSizes(withPart(Buffer.alloc(ZIP_LIMITS.ratioFromBytes + 1, 0x41)))).toThrow(UnreadableWorkbookError);
+    // Random bytes do not compress: 12 MB at ratio 1 is fine.
+    const rng = mulberry32(3);
+    const words = Uint32Array.from({ length: 3 * 1024 ** 2 }, () => Math.floor(rng() * 2 ** 32));
+    const noise = Buffer.from(words.buffer);
+    expect(() => checkZipSizes(withPart(noise))).not.toThrow();
+    expect(() => checkZipSizes(withPart(Buffer.alloc(10), ZIP_LIMITS.totalBytes))).toThrow(/上限/);
+  });
+});
+
+describe('huge content', () => {
+  test('10 million characters in one cell: checked, or refused with one clear line; never a crash', async () => {
+    const bytes = await smallLedger((_, ws) => ws.addRow([3, '长'.repeat(10_000_000), '新开工', '基础设施', '七星区', 5000, 1000]));
+    const file = write('ten-million.xlsx', bytes);
+    const r = cli(file);
+    expect(r.stderr).not.toMatch(/\n\s+at |内部错误/);
+    if (r.code === 2) expectRefused(r, file, /.+/);
+    else {
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('ten-million.xlsx');
+      expectGoodChecked(r);
+    }
+  });
+});

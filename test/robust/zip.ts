@@ -1,0 +1,76 @@
+/**
+ * Hostile workbooks made at test time (never committed): a minimal ZIP writer on Node's native
+ * deflate, fast enough for a part of hundreds of megabytes, and small ledgers made with ExcelJS.
+ */
+import zlib from 'zlib';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+
+export interface ZipEntry {
+  name: string;
+  data: Buffer;
+  /** Size written into the central directory instead of the real one (a forged header). */
+  declaredSize?: number;
+}
+
+export function writeZip(entries: ZipEntry[]): Buffer {
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const packed = zlib.deflateRawSync(e.data, { level: 9 });
+    const crc = zlib.crc32(e.data) >>> 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // names in UTF-8
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(e.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    chunks.push(local, name, packed);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(0x0800, 8);
+    dir.writeUInt16LE(8, 10);
+    dir.writeUInt32LE(crc, 16);
+    dir.writeUInt32LE(packed.length, 20);
+    dir.writeUInt32LE(e.declaredSize ?? e.data.length, 24);
+    dir.writeUInt16LE(name.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    central.push(dir, name);
+    offset += 30 + name.length + packed.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, directory, end]);
+}
+
+export async function zipEntries(bytes: Uint8Array): Promise<ZipEntry[]> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out: ZipEntry[] = [];
+  for (const file of Object.values(zip.files)) if (!file.dir) out.push({ name: file.name, data: await file.async('nodebuffer') });
+  return out;
+}
+
+export const LEDGER_HEADER = ['序号', '项目名称', '项目阶段', '项目类别', '所属县区', '总投资（万元）', '年度计划投资（万元）'];
+
+/** A small valid ledger workbook: one project row (and `rows` more) with a negative amount on row 3 (an error). */
+export async function smallLedger(extra?: (wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('台账');
+  ws.addRow(LEDGER_HEADER);
+  ws.addRow([1, '南山至北岭高速公路', '新开工', '基础设施', '七星区', 50000, 20000]);
+  ws.addRow([2, '城南污水处理厂', '续建', '基础设施', '象山区', -3000, 1000]);
+  extra?.(wb, ws);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

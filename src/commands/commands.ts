@@ -31,12 +31,17 @@ async function runQuickValidate(event: Office.AddinCommands.Event): Promise<void
     }
     const dialog = opened.value;
     // Completing the command ends this runtime, and with it the dialog: wait until the person closes it.
-    const done = () => {
-      dialog.close();
+    let completed = false;
+    const complete = () => {
+      if (completed) return;
+      completed = true;
       event.completed();
     };
-    dialog.addEventHandler(Office.EventType.DialogMessageReceived, done);
-    dialog.addEventHandler(Office.EventType.DialogEventReceived, () => event.completed());
+    dialog.addEventHandler(Office.EventType.DialogMessageReceived, () => {
+      dialog.close();
+      complete();
+    });
+    dialog.addEventHandler(Office.EventType.DialogEventReceived, complete);
   });
 }
 

@@ -15,15 +15,6 @@ export function cellAddress(row: number, col: number): string {
   return `${columnLetter(col)}${row}`;
 }
 
-/** Parse "B7" (no sheet, no $) into a position. */
-export function parseCell(address: string): CellPos {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
-  if (!m) throw new Error(`单元格地址“${address}”无效`);
-  let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), col: col - 1 };
-}
-
 /** A run of vertically adjacent cells in one column: one Range instead of one per cell. */
 export interface ColumnRun {
   col: number;

@@ -44,7 +44,7 @@ async function excelJsBytes(sheets: FakeSheetInit[]): Promise<Uint8Array> {
     s.rows?.forEach((row, r) =>
       row.forEach((v, c) => {
         if (v === null) return;
-        ws.getCell(r + 1, c + 1).value = typeof v === 'string' && v.startsWith('#') ? { error: v as ExcelJS.ValueType as never } : v;
+        ws.getCell(r + 1, c + 1).value = typeof v === 'string' && v.startsWith('#') ? ({ error: v } as unknown as ExcelJS.CellErrorValue) : v;
       }),
     );
     for (const [address, fmt] of Object.entries(s.formats ?? {})) {

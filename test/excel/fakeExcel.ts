@@ -346,7 +346,7 @@ class Range extends Loadable {
   format: RangeFormat;
   constructor(ctx: FakeContext, readonly ws: Worksheet, readonly area: Area) {
     super(ctx);
-    this.format = new RangeFormat(ctx, ws, [area]);
+    this.format = new RangeFormat(ws, [area]);
   }
   get localAddress(): string {
     return areaAddress(this.area);
@@ -460,7 +460,7 @@ class RangeAreas extends Loadable {
   areas: { items: Range[] };
   constructor(ctx: FakeContext, ws: Worksheet, areas: Area[], private readonly isNull = false) {
     super(ctx);
-    this.format = new RangeFormat(ctx, ws, areas);
+    this.format = new RangeFormat(ws, areas);
     this.areas = { items: [] };
     this.areasList = areas.map((a) => new Range(ctx, ws, a));
   }
@@ -480,7 +480,7 @@ class RangeFormat {
   fill: RangeFill;
   font: { bold: boolean };
   private setWidth: (points: number) => void;
-  constructor(ctx: FakeContext, ws: Worksheet, areas: Area[]) {
+  constructor(ws: Worksheet, areas: Area[]) {
     this.fill = new RangeFill(ws, areas);
     const each = (f: (cell: FakeCell) => void) => {
       if (!ws.guardWrite()) return;
@@ -498,7 +498,6 @@ class RangeFormat {
       if (!ws.guardWrite()) return;
       for (const a of areas) for (let c = a.left; c <= a.right; c++) ws.sheet.columnWidths.set(c, points);
     };
-    void ctx;
   }
   set columnWidth(points: number) {
     this.setWidth(points);

@@ -4,6 +4,7 @@
  */
 import { OfficeMockObject } from 'office-addin-mock';
 import { ExcelWorkbookPort } from '../../src/excel';
+import { officeFeatures } from '../../src/excel/features';
 import { loadOptions, saveOptions, type DocumentSettings } from '../../src/excel/settings';
 import { ALL_FEATURES, MemorySettings } from './helpers';
 
@@ -69,5 +70,28 @@ describe('options in the document settings', () => {
     const { settings } = mockSettings();
     settings.set('ledgercheck.options', { asOf: '2024/6/30', planYear: 2024.5, mapping: { 续建: { name: 'B' } } });
     expect(loadOptions(settings)).toEqual({ mapping: { 续建: { name: 'B' } } });
+  });
+});
+
+describe('run-time requirement checks', () => {
+  afterEach(() => {
+    delete (globalThis as { Office?: unknown }).Office;
+  });
+
+  it.each([
+    ['1.7', { pivots: false, cellProperties: false, comments: false, mergedAreas: false, notes: false }],
+    ['1.9', { pivots: true, cellProperties: true, comments: false, mergedAreas: false, notes: false }],
+    ['1.17', { pivots: true, cellProperties: true, comments: true, mergedAreas: true, notes: false }],
+    ['1.18', { pivots: true, cellProperties: true, comments: true, mergedAreas: true, notes: true }],
+  ])('a host with ExcelApi up to %s', (highest, expected) => {
+    const minor = (v: string) => Number(v.split('.')[1]);
+    (globalThis as { Office?: unknown }).Office = new OfficeMockObject({
+      context: {
+        requirements: {
+          isSetSupported: (name: string, version: string) => name === 'ExcelApi' && minor(version) <= minor(highest),
+        },
+      },
+    });
+    expect(officeFeatures()).toEqual(expected);
   });
 });

@@ -24,7 +24,7 @@ function bigLedger(): FakeWorkbook {
 
 describe('round trips on a 50,000-row sheet', () => {
   const book = bigLedger();
-  const { port } = portFor(book);
+  const { port, settings } = portFor(book);
   let readSyncs = 0;
 
   it('reads in ≤ 3 syncs + 1 per read batch, each response ≤ 5 MB', async () => {
@@ -58,7 +58,10 @@ describe('round trips on a 50,000-row sheet', () => {
     const before = book.syncs.length;
     const { notices } = await port.apply({ marks, sheets: [], pivots: [], charts: [] });
     const applySyncs = book.syncs.length - before;
-    console.log(`apply 10,000 marks: ${applySyncs} syncs`);
+    const recordKb = Math.round(settings.stored['ledgercheck.marks'].length / 1024);
+    console.log(`apply 10,000 marks: ${applySyncs} syncs; mark record in the document settings: ${recordKb} KB`);
+    // Settings load with the document and are meant to be small: the record stays compact.
+    expect(recordKb).toBeLessThan(512);
     expect(notices).toEqual([]);
     expect(applySyncs).toBeLessThanOrEqual(2);
     const sheet = book.sheet('全市台账');

@@ -86,7 +86,7 @@ export class ExcelWorkbookPort implements WorkbookPort {
       await queueInBatches(context, inspection.reads);
       await context.sync();
       if (inspection.needsCommentCells()) {
-        inspection.queueCommentCells();
+        await queueInBatches(context, inspection.commentCellReads());
         await context.sync();
       }
       const marks = inspection.planWrites();
@@ -131,7 +131,7 @@ export class ExcelWorkbookPort implements WorkbookPort {
       await queueInBatches(context, inspection.reads);
       await context.sync();
       if (inspection.needsCommentCells()) {
-        inspection.queueCommentCells();
+        await queueInBatches(context, inspection.commentCellReads());
         await context.sync();
       }
       const { ops, record, interim } = inspection.planWrites();

@@ -102,13 +102,14 @@ export interface MarkWrites {
   interim: MarkRecord | undefined;
 }
 
-/** Queued reads of one marking pass; finish() turns them into writes after the sync. */
+/** Queued reads of one marking pass; planWrites() turns what they loaded into writes. */
 export interface MarkInspection {
   /** Loads to queue (in bounded batches) and sync before anything else. */
   reads: QueuedOp[];
   /** True when a second read is needed: the workbook has threaded comments and we must know their cells. */
   needsCommentCells(): boolean;
-  queueCommentCells(): void;
+  /** That second read: each comment's text and cell. */
+  commentCellReads(): QueuedOp[];
   planWrites(): MarkWrites;
 }
 
@@ -219,7 +220,7 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
   }
   const commentTotal = () => comments.counted ?? comments.loading?.value ?? 0;
   const commentsNow = new Map<string, string>();
-  let commentReads: { comment: Excel.Comment; location: Excel.Range }[] = [];
+  const commentReads: { comment: Excel.Comment; location: Excel.Range }[] = [];
 
   const attachmentAt = (key: string): Attachment | undefined => {
     const note = notesNow.get(key);
@@ -231,15 +232,18 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
   return {
     reads,
     needsCommentCells: () => commentTotal() > 0,
-    queueCommentCells() {
-      const comments = context.workbook.comments;
-      commentReads = Array.from({ length: commentTotal() }, (_, i) => {
-        const comment = comments.getItemAt(i);
-        comment.load('content');
-        const location = comment.getLocation();
-        location.load('address');
-        return { comment, location };
-      });
+    commentCellReads() {
+      return Array.from({ length: commentTotal() }, (_, i) => ({
+        bytes: 3 * COMMAND_BYTES,
+        response: 200,
+        queue: () => {
+          const comment = context.workbook.comments.getItemAt(i);
+          comment.load('content');
+          const location = comment.getLocation();
+          location.load('address');
+          commentReads.push({ comment, location });
+        },
+      }));
     },
     planWrites() {
       for (const { comment, location } of commentReads) {

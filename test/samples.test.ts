@@ -39,6 +39,14 @@ describe.each(truth.cases.map((c) => [c.file, c] as const))('%s', (_file, c) => 
     expect(skipped).toEqual(c.skippedSheets ?? []);
   });
 
+  test('every message is filled in, in Chinese and in English', () => {
+    for (const i of analysis.report.issues) {
+      expect([i.rule, i.message]).not.toEqual([i.rule, expect.stringMatching(/[{}]/)]);
+      expect([i.rule, i.messageEn]).not.toEqual([i.rule, expect.stringMatching(/[{}]|^$/)]);
+      expect(i.messageEn).not.toBe(i.message);
+    }
+  });
+
   test('infers the unambiguous subcategory of every name truth lists', () => {
     for (const k of c.classify) {
       const row = analysis.report.rows.find((r) => r.sheet === k.sheet && r.row === k.row);

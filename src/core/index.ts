@@ -80,10 +80,12 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
   const issues: Issue[] = [];
   const emit = (rule: Rule, f: Finding, sheet?: LedgerSheet | string) => {
     const sheetName = typeof sheet === 'string' ? sheet : sheet?.name;
+    const template = rule.messages[f.variant ?? ''] ?? rule.messages[''];
     const issue: Issue = {
       rule: rule.id,
       severity: f.severity ?? rule.severity,
-      message: formatMessage(rule.messages[f.variant ?? ''] ?? rule.messages[''], f.params),
+      message: formatMessage(template.zh, f.params, 'zh'),
+      messageEn: formatMessage(template.en, f.params, 'en'),
     };
     if (opts.file) issue.file = opts.file;
     if (sheetName) issue.sheet = sheetName;
@@ -96,7 +98,13 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
   };
 
   if (sheets.length === 0) {
-    issues.push({ rule: NO_LEDGER.id, severity: NO_LEDGER.severity, message: NO_LEDGER.message, ...(opts.file ? { file: opts.file } : {}) });
+    issues.push({
+      rule: NO_LEDGER.id,
+      severity: NO_LEDGER.severity,
+      message: NO_LEDGER.message.zh,
+      messageEn: NO_LEDGER.message.en,
+      ...(opts.file ? { file: opts.file } : {}),
+    });
   }
   for (const sheet of sheets) {
     for (const rule of RULES) if (rule.scope === 'sheet') for (const f of rule.check(sheet, ctx)) emit(rule, f, sheet);

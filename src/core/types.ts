@@ -30,7 +30,10 @@ export interface Issue {
   row?: number;
   column?: string;
   field?: FieldKey;
+  /** What is wrong and what is expected, with the numbers (Chinese, as SPEC §4 asks). */
   message: string;
+  /** The same in English, for an English UI. */
+  messageEn: string;
   related?: CellRef[];
   region?: string;
   file?: string;

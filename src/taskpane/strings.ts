@@ -3,7 +3,7 @@
  * and English. Components read it through useStrings(); nothing user-visible is written inline.
  */
 import { createContext, useContext } from 'react';
-import type { FieldKey, Severity } from '../core/types';
+import type { FieldKey, Issue, Severity } from '../core/types';
 import type { ProgressStep } from '../core/port';
 
 export type Lang = 'zh-CN' | 'en-US';
@@ -147,6 +147,7 @@ const zh = {
   reset: '恢复默认',
   profileLabel: (key: string) => PROFILE_LABELS[key]?.['zh-CN'] ?? key,
   ruleTitle: (rule: string) => RULE_TITLES[rule]?.['zh-CN'] ?? rule,
+  issueMessage: (issue: Issue) => issue.message,
   fieldLabel: (field: FieldKey) => FIELD_LABELS[field]['zh-CN'],
   invalidNumber: '请输入数字',
   invalidMonthDay: '请按“月-日”填写，例如 10-15',
@@ -231,6 +232,7 @@ const en: Strings = {
   reset: 'Reset to defaults',
   profileLabel: (key) => PROFILE_LABELS[key]?.['en-US'] ?? key,
   ruleTitle: (rule) => RULE_TITLES[rule]?.['en-US'] ?? rule,
+  issueMessage: (issue) => issue.messageEn ?? issue.message,
   fieldLabel: (field) => FIELD_LABELS[field]['en-US'],
   invalidNumber: 'Enter a number',
   invalidMonthDay: 'Use month-day, e.g. 10-15',

@@ -136,7 +136,7 @@ test('errors: a protected sheet, an unexpected failure, no ledger, and an old Ex
       .fn()
       .mockRejectedValueOnce(Object.assign(new Error('The sheet is locked'), { code: 'AccessDenied' }))
       .mockRejectedValueOnce(new Error('网络中断'))
-      .mockResolvedValueOnce(outcome([{ rule: 'no-ledger', severity: 'error', message: '没有工作表包含台账表头' }])),
+      .mockResolvedValueOnce(outcome([{ rule: 'no-ledger', severity: 'error', message: '没有工作表包含台账表头', messageEn: 'No sheet has a ledger header' }])),
   });
   renderApp(actions);
   await userEvent.click(screen.getByRole('button', { name: '校验' }));
@@ -239,7 +239,9 @@ test('English results use English rule titles and severity names', async () => {
   await userEvent.click(screen.getByRole('button', { name: 'Validate' }));
   expect((await screen.findByTestId('issue-total')).textContent).toBe('4 issues in total');
   expect(screen.getByTestId('count-error').textContent).toBe('Errors 2');
-  expect(screen.getByRole('button', { name: /Amount is not a number \(2\)/ })).toBeTruthy();
+  await userEvent.click(screen.getByRole('button', { name: /Amount is not a number \(2\)/ }));
+  expect(await screen.findByText(/Annual plan “约3000” is not a number/)).toBeTruthy();
+  expect(screen.queryByText(/年度计划“约3000”不是数字/)).toBeNull();
 });
 
 test('every control has an accessible name, on the results view and in 设置', async () => {

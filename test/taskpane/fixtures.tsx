@@ -28,10 +28,10 @@ export function report(issues: Issue[], mapping: Report['files'][number]['sheets
 }
 
 export const ISSUES: Issue[] = [
-  { rule: 'duplicate-project', severity: 'warning', sheet: '续建', row: 9, message: '与第5行重复' },
-  { rule: 'not-a-number', severity: 'error', sheet: '新开工', row: 5, column: 'F', field: 'totalInvestment', message: '总投资“待定”不是数字' },
-  { rule: 'not-a-number', severity: 'error', sheet: '续建', row: 7, column: 'G', field: 'annualPlan', message: '年度计划“约3000”不是数字' },
-  { rule: 'unit-assumed', severity: 'info', sheet: '新开工', message: '金额列未注明单位，按万元计' },
+  { rule: 'duplicate-project', severity: 'warning', sheet: '续建', row: 9, message: '与第5行重复', messageEn: 'Same as row 5' },
+  { rule: 'not-a-number', severity: 'error', sheet: '新开工', row: 5, column: 'F', field: 'totalInvestment', message: '总投资“待定”不是数字', messageEn: 'Total “待定” is not a number' },
+  { rule: 'not-a-number', severity: 'error', sheet: '续建', row: 7, column: 'G', field: 'annualPlan', message: '年度计划“约3000”不是数字', messageEn: 'Annual plan “约3000” is not a number' },
+  { rule: 'unit-assumed', severity: 'info', sheet: '新开工', message: '金额列未注明单位，按万元计', messageEn: 'No unit: 万元 assumed' },
 ];
 
 export function renderIn(lang: Lang, ui: React.ReactElement) {

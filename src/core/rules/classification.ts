@@ -1,14 +1,19 @@
 /** Classification (SPEC §4): phases and categories that are unknown, disagree, or contradict the dates. */
 import { categoryOfSubcategory } from '../classify';
 import { fromDayNumber, type LedgerDate } from '../dates';
-import type { Finding, RowRule } from './rule';
+import { both, type Finding, type RowRule } from './rule';
 
 export const unknownPhase: RowRule = {
   id: 'unknown-phase',
   severity: 'error',
   scope: 'row',
   title: { zh: '项目阶段无法识别', en: 'Unknown phase' },
-  messages: { '': '项目阶段“{text}”无法识别，应为 新开工 / 续建 / 竣工投产 / 前期工作 之一' },
+  messages: {
+    '': {
+      zh: '项目阶段“{text}”无法识别，应为 新开工 / 续建 / 竣工投产 / 前期工作 之一',
+      en: 'Phase “{text}” is not known; it should be one of 新开工 / 续建 / 竣工投产 / 前期工作',
+    },
+  },
   check(p) {
     return p.unknownPhase ? [{ col: p.unknownPhase.col, field: 'phase', params: { text: p.unknownPhase.text } }] : [];
   },
@@ -19,7 +24,12 @@ export const phaseResolved: RowRule = {
   severity: 'info',
   scope: 'row',
   title: { zh: '按开工时间确定阶段', en: 'Phase taken from the start date' },
-  messages: { '': '“{nature}”是建设性质而非项目阶段，按开工时间（{year}年）归为“{phase}”' },
+  messages: {
+    '': {
+      zh: '“{nature}”是建设性质而非项目阶段，按开工时间（{year}年）归为“{phase}”',
+      en: '“{nature}” is a kind of construction, not a phase: read as “{phase}” from the start date ({year})',
+    },
+  },
   check(p, sheet) {
     if (!p.natureResolved) return [];
     const start = (p.dates.actualStart ?? p.dates.plannedStart)!;
@@ -36,12 +46,17 @@ export const unknownCategory: RowRule = {
   severity: 'warning',
   scope: 'row',
   title: { zh: '类别或行业无法识别', en: 'Unknown category' },
-  messages: { '': '“{text}”不是已知的{kind}（类别：基础设施 / 产业 / 社会公益 / 节能环保）' },
+  messages: {
+    '': {
+      zh: '“{text}”不是已知的{kind}（类别：基础设施 / 产业 / 社会公益 / 节能环保）',
+      en: '“{text}” is not a known {kind} (categories: 基础设施 / 产业 / 社会公益 / 节能环保)',
+    },
+  },
   check(p) {
     return p.unknownCategory.map((b) => ({
       col: b.col,
       field: b.field,
-      params: { text: b.text, kind: b.field === 'category' ? '项目类别' : '行业' },
+      params: { text: b.text, kind: b.field === 'category' ? both('项目类别', 'category') : both('行业', 'subcategory') },
     }));
   },
 };
@@ -52,7 +67,10 @@ export const categoryMismatch: RowRule = {
   scope: 'row',
   title: { zh: '类别与项目名称不符', en: 'Category does not match the name' },
   messages: {
-    '': '项目名称显示为“{inferred}”（{inferredCategory}），但填报为“{declared}”',
+    '': {
+      zh: '项目名称显示为“{inferred}”（{inferredCategory}），但填报为“{declared}”',
+      en: 'The name says “{inferred}” ({inferredCategory}), but the row declares “{declared}”',
+    },
   },
   check(p, sheet, ctx) {
     const inf = p.inferred;
@@ -69,7 +87,11 @@ export const categoryMismatch: RowRule = {
     return [{
       col,
       field: subDiffers ? 'subcategory' : 'category',
-      params: { inferred: inf.subcategory, inferredCategory, declared: p.declaredBy === 'section' ? `${declared}（所在分组）` : declared },
+      params: {
+        inferred: inf.subcategory,
+        inferredCategory,
+        declared: p.declaredBy === 'section' ? both(`${declared}（所在分组）`, `${declared} (by its section)`) : declared,
+      },
     }];
   },
 };
@@ -79,7 +101,7 @@ export const phaseConflict: RowRule = {
   severity: 'warning',
   scope: 'row',
   title: { zh: '阶段与所在分组不一致', en: 'Phase conflicts with its section' },
-  messages: { '': '项目阶段填为“{cell}”，但位于“{section}”分组下' },
+  messages: { '': { zh: '项目阶段填为“{cell}”，但位于“{section}”分组下', en: 'The phase cell says “{cell}”, but the row stands in the “{section}” section' } },
   check(p) {
     if (!p.cellPhase || !p.section.phase || p.cellPhase === p.section.phase) return [];
     return [{ col: p.text.phase!.col, field: 'phase', params: { cell: p.cellPhase, section: p.section.phase } }];
@@ -96,10 +118,19 @@ export const phaseDateMismatch: RowRule = {
   scope: 'row',
   title: { zh: '阶段与时间不符', en: 'Phase contradicts the dates' },
   messages: {
-    newStart: '新开工项目的开工时间（{year}年）早于计划年度 {planYear} 年，应为续建项目',
-    continuing: '续建项目的开工时间（{year}年）不早于计划年度 {planYear} 年，应为新开工项目',
-    completion: '竣工投产项目的计划竣工时间（{year}年）晚于计划年度 {planYear} 年',
-    preparatory: '前期工作项目已有实际开工时间，应调整阶段',
+    newStart: {
+      zh: '新开工项目的开工时间（{year}年）早于计划年度 {planYear} 年，应为续建项目',
+      en: 'A 新开工 project starting in {year}, before the plan year {planYear}: it is 续建',
+    },
+    continuing: {
+      zh: '续建项目的开工时间（{year}年）不早于计划年度 {planYear} 年，应为新开工项目',
+      en: 'A 续建 project starting in {year}, not before the plan year {planYear}: it is 新开工',
+    },
+    completion: {
+      zh: '竣工投产项目的计划竣工时间（{year}年）晚于计划年度 {planYear} 年',
+      en: 'A 竣工投产 project planned to complete in {year}, after the plan year {planYear}',
+    },
+    preparatory: { zh: '前期工作项目已有实际开工时间，应调整阶段', en: 'A 前期工作 project that has actually started: change its phase' },
   },
   check(p, sheet, ctx) {
     const Y = sheet.planYear;

@@ -3,16 +3,26 @@ import { dayNumber, fromDayNumber, isoDate, type LedgerDate } from '../dates';
 import { hasCompleted, hasStarted } from '../status';
 import type { DateField } from '../header';
 import type { DateCell } from '../read';
-import type { Finding, RowRule } from './rule';
+import { both, type Finding, type Param, type RowRule } from './rule';
 
-const when = (d: LedgerDate) => (d.precision === 'day' ? isoDate(d.start) : `${isoDate(d.start).slice(0, d.precision === 'month' ? 7 : 4)}（按期末 ${isoDate(d.end)} 计）`);
+/** A date as written, and for month or year precision the day it counts as. */
+function when(d: LedgerDate): Param {
+  if (d.precision === 'day') return isoDate(d.start);
+  const written = isoDate(d.start).slice(0, d.precision === 'month' ? 7 : 4);
+  return both(`${written}（按期末 ${isoDate(d.end)} 计）`, `${written} (counted as ${isoDate(d.end)})`);
+}
 
 export const startOverdue: RowRule = {
   id: 'start-overdue',
   severity: 'warning',
   scope: 'row',
   title: { zh: '逾期未开工', en: 'Start overdue' },
-  messages: { '': '计划开工时间 {planned} 已过，尚无实际开工时间，形象进度也未显示开工' },
+  messages: {
+    '': {
+      zh: '计划开工时间 {planned} 已过，尚无实际开工时间，形象进度也未显示开工',
+      en: 'Planned start {planned} has passed with no actual start, and the progress does not say it started',
+    },
+  },
   check(p, _sheet, ctx) {
     const planned = p.dates.plannedStart;
     if (p.phase !== '新开工' || !planned || planned.end >= ctx.asOf || hasStarted(p, ctx.asOf)) return [];
@@ -25,7 +35,12 @@ export const completionOverdue: RowRule = {
   severity: 'warning',
   scope: 'row',
   title: { zh: '逾期未竣工', en: 'Completion overdue' },
-  messages: { '': '计划竣工时间 {planned} 已过，尚无实际竣工时间，形象进度也未显示竣工' },
+  messages: {
+    '': {
+      zh: '计划竣工时间 {planned} 已过，尚无实际竣工时间，形象进度也未显示竣工',
+      en: 'Planned completion {planned} has passed with no actual completion, and the progress does not say it is complete',
+    },
+  },
   check(p, _sheet, ctx) {
     const planned = p.dates.plannedCompletion;
     if ((p.phase !== '竣工投产' && p.phase !== '续建') || !planned || planned.end >= ctx.asOf || hasCompleted(p, ctx.asOf)) return [];
@@ -39,8 +54,14 @@ export const approvalOverdue: RowRule = {
   scope: 'row',
   title: { zh: '审批超时', en: 'Approval overdue' },
   messages: {
-    '': '受理（{accepted}）至办结（{approved}）用时 {days} 个工作日，超过 {limit} 个工作日时限',
-    open: '受理（{accepted}）后已过 {days} 个工作日仍未办结，超过 {limit} 个工作日时限',
+    '': {
+      zh: '受理（{accepted}）至办结（{approved}）用时 {days} 个工作日，超过 {limit} 个工作日时限',
+      en: 'Accepted {accepted}, approved {approved}: {days} working days, over the limit of {limit}',
+    },
+    open: {
+      zh: '受理（{accepted}）后已过 {days} 个工作日仍未办结，超过 {limit} 个工作日时限',
+      en: 'Accepted {accepted} and still not approved after {days} working days, over the limit of {limit}',
+    },
   },
   check(p, _sheet, ctx) {
     const accepted = p.dates.acceptedDate;
@@ -64,7 +85,12 @@ export const noticeOverdue: RowRule = {
   severity: 'error',
   scope: 'row',
   title: { zh: '补正通知超时', en: 'Correction notice late' },
-  messages: { '': '补正通知（{notice}）在受理（{accepted}）后第 {days} 个工作日发出，超过 {limit} 个工作日时限' },
+  messages: {
+    '': {
+      zh: '补正通知（{notice}）在受理（{accepted}）后第 {days} 个工作日发出，超过 {limit} 个工作日时限',
+      en: 'Correction notice {notice} came {days} working days after acceptance ({accepted}), over the limit of {limit}',
+    },
+  },
   check(p, _sheet, ctx) {
     const { noticeDate: notice, acceptedDate: accepted } = p.dates;
     if (!notice || !accepted || notice.end < accepted.start) return [];
@@ -79,7 +105,12 @@ export const lateApplication: RowRule = {
   severity: 'warning',
   scope: 'row',
   title: { zh: '申报逾期', en: 'Late application' },
-  messages: { '': '申报日期 {date} 晚于 {deadline}（{year} 年项目应于上年 10 月中旬前申报）' },
+  messages: {
+    '': {
+      zh: '申报日期 {date} 晚于 {deadline}（{year} 年项目应于上年 10 月中旬前申报）',
+      en: 'Applied {date}, after {deadline} (projects for {year} apply by mid-October of the year before)',
+    },
+  },
   check(p, sheet, ctx) {
     const d = p.dates.applicationDate;
     if (!d) return [];
@@ -95,7 +126,12 @@ export const staleReport: RowRule = {
   severity: 'warning',
   scope: 'row',
   title: { zh: '填报信息过期', en: 'Stale report' },
-  messages: { '': '填报日期 {date} 距校验日 {asOf} 已 {days} 天，超过 {limit} 天（台账应按月更新）' },
+  messages: {
+    '': {
+      zh: '填报日期 {date} 距校验日 {asOf} 已 {days} 天，超过 {limit} 天（台账应按月更新）',
+      en: 'Reported {date}, {days} days before the check date {asOf}: over {limit} days (the ledger is updated monthly)',
+    },
+  },
   check(p, _sheet, ctx) {
     const d = p.dates.reportDate;
     if (!d) return [];
@@ -110,7 +146,12 @@ export const quietPeriodInspection: RowRule = {
   severity: 'warning',
   scope: 'row',
   title: { zh: '静默期内检查', en: 'Inspection in the quiet period' },
-  messages: { '': '检查日期 {date} 在每月 1–{last} 日的重点项目“无事不扰”静默期内' },
+  messages: {
+    '': {
+      zh: '检查日期 {date} 在每月 1–{last} 日的重点项目“无事不扰”静默期内',
+      en: 'Inspection on {date} falls on days 1–{last} of the month, inspection-free for key projects',
+    },
+  },
   check(p, _sheet, ctx) {
     const d = p.dates.inspectionDate;
     if (!d || d.precision !== 'day') return [];
@@ -119,12 +160,12 @@ export const quietPeriodInspection: RowRule = {
   },
 };
 
-type Pair = [DateField, DateField, string];
-const ORDER_PAIRS: Pair[] = [
-  ['plannedStart', 'plannedCompletion', '计划开工时间 {a} 晚于计划竣工时间 {b}'],
-  ['actualStart', 'actualCompletion', '实际开工时间 {a} 晚于实际竣工时间 {b}'],
-  ['acceptedDate', 'approvedDate', '办结日期 {b} 早于受理日期 {a}'],
-  ['acceptedDate', 'noticeDate', '补正通知日期 {b} 早于受理日期 {a}'],
+/** Date pairs that must be in order, and the variant of the message that says which. */
+const ORDER_PAIRS: [DateField, DateField, string][] = [
+  ['plannedStart', 'plannedCompletion', 'planned'],
+  ['actualStart', 'actualCompletion', 'actual'],
+  ['acceptedDate', 'approvedDate', 'approval'],
+  ['acceptedDate', 'noticeDate', 'notice'],
 ];
 
 export const dateOrder: RowRule = {
@@ -132,18 +173,22 @@ export const dateOrder: RowRule = {
   severity: 'error',
   scope: 'row',
   title: { zh: '日期先后颠倒', en: 'Dates out of order' },
-  messages: { '': '{detail}' },
+  messages: {
+    planned: { zh: '计划开工时间 {a} 晚于计划竣工时间 {b}', en: 'Planned start {a} is after planned completion {b}' },
+    actual: { zh: '实际开工时间 {a} 晚于实际竣工时间 {b}', en: 'Actual start {a} is after actual completion {b}' },
+    approval: { zh: '办结日期 {b} 早于受理日期 {a}', en: 'Approval {b} is before acceptance {a}' },
+    notice: { zh: '补正通知日期 {b} 早于受理日期 {a}', en: 'Correction notice {b} is before acceptance {a}' },
+    period: { zh: '建设起止年限“{text}”的起始晚于结束', en: 'Construction period “{text}” starts after it ends' },
+  },
   check(p) {
     const out: Finding[] = [];
-    for (const [first, second, text] of ORDER_PAIRS) {
+    for (const [first, second, variant] of ORDER_PAIRS) {
       const a: DateCell | undefined = p.dates[first];
       const b: DateCell | undefined = p.dates[second];
-      if (a && b && a.start > b.end) {
-        out.push({ col: b.col, field: second, params: { detail: text.replace('{a}', when(a)).replace('{b}', when(b)) } });
-      }
+      if (a && b && a.start > b.end) out.push({ col: b.col, field: second, variant, params: { a: when(a), b: when(b) } });
     }
     if (p.period && p.period.start.start > p.period.end.end) {
-      out.push({ col: p.period.col, field: 'period', params: { detail: `建设起止年限“${p.text.period!.text}”的起始晚于结束` } });
+      out.push({ col: p.period.col, field: 'period', variant: 'period', params: { text: p.text.period!.text } });
     }
     return out;
   },

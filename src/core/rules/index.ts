@@ -45,12 +45,15 @@ export const NO_LEDGER = {
   id: 'no-ledger',
   severity: 'error' as const,
   title: { zh: '未找到台账', en: 'No ledger found' },
-  message: '工作簿中没有可识别的台账表头（需包含“项目名称”等列），无法校验',
+  message: {
+    zh: '工作簿中没有可识别的台账表头（需包含“项目名称”等列），无法校验',
+    en: 'No sheet of the workbook has a ledger header (with a 项目名称 column and other known fields)',
+  },
 };
 
 export const RULE_BY_ID = new Map<string, { id: string; severity: string; title: { zh: string; en: string } }>(
   [...RULES, NO_LEDGER].map((r) => [r.id, r]),
 );
 
-export type { Rule, RuleContext, Finding } from './rule';
+export type { Rule, RuleContext, Finding, Lang, Param } from './rule';
 export { formatMessage } from './rule';

@@ -16,8 +16,8 @@ export interface Finding {
   row?: number;
   col?: number;
   field?: FieldKey;
-  /** Values for the message template's {placeholders}. */
-  params: Record<string, string | number>;
+  /** Values for the message template's {placeholders}; words that differ by language as { zh, en }. */
+  params: Record<string, Param>;
   related?: CellRef[];
   region?: string;
   /** For the few rules whose severity depends on the case (missing-column). */
@@ -30,8 +30,8 @@ interface RuleBase {
   id: string;
   severity: Severity;
   title: { zh: string; en: string };
-  /** Chinese message templates by variant ('' is the default), with {placeholders}. */
-  messages: Record<string, string>;
+  /** Message templates by variant ('' is the default), with {placeholders}: Chinese (the report's) and English. */
+  messages: Record<string, { zh: string; en: string }>;
 }
 
 export interface RowRule extends RuleBase {
@@ -46,14 +46,24 @@ export interface SheetRule extends RuleBase {
 
 export interface WorkbookRule extends RuleBase {
   scope: 'workbook';
-  /** Findings of a workbook rule name their sheet themselves (sheet in params._sheet) or none. */
+  /** Findings of a workbook rule name their sheet themselves (`sheet`), or none for workbook-wide ones. */
   check(sheets: LedgerSheet[], ctx: RuleContext): (Finding & { sheet?: string })[];
 }
 
 export type Rule = RowRule | SheetRule | WorkbookRule;
 
-export function formatMessage(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+export type Lang = 'zh' | 'en';
+export type Param = string | number | { zh: string; en: string };
+
+/** A word in both languages, for params. */
+export const both = (zh: string, en: string): Param => ({ zh, en });
+
+export function formatMessage(template: string, params: Record<string, Param>, lang: Lang = 'zh'): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k];
+    if (v === undefined) return `{${k}}`;
+    return typeof v === 'object' ? v[lang] : String(v);
+  });
 }
 
 /** A figure as the ledger shows it, for messages: at its shown decimals, in its unit. */

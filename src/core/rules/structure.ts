@@ -3,20 +3,26 @@ import { AMOUNT_FIELDS, type AmountField } from '../header';
 import { nameKey } from '../text';
 import type { FieldKey } from '../types';
 import type { LedgerSheet } from '../read';
-import { asShown, type Finding, type RowRule, type SheetRule } from './rule';
+import { asShown, both, type Finding, type Param, type RowRule, type SheetRule } from './rule';
 import { isCreditCode, isProjectCode } from './codes';
 
-const FIELD_NAMES: Partial<Record<FieldKey, string>> = {
-  name: '项目名称', totalInvestment: '总投资', annualPlan: '年度计划投资', owner: '业主单位', region: '所属县区',
-  phase: '项目阶段', completedBeforeYear: '截至上年底累计完成投资', completedThisYear: '本年完成投资',
-  cumulativeCompleted: '累计完成投资', plannedStart: '计划开工时间', actualStart: '实际开工时间',
-  plannedCompletion: '计划竣工时间', actualCompletion: '实际竣工时间', applicationDate: '申报日期',
-  acceptedDate: '受理日期', noticeDate: '补正通知日期', approvedDate: '办结日期', reportDate: '填报日期',
-  inspectionDate: '检查日期', period: '建设起止年限', category: '项目类别', subcategory: '行业',
+const FIELD_NAMES: Partial<Record<FieldKey, [string, string]>> = {
+  name: ['项目名称', 'project name'], totalInvestment: ['总投资', 'total investment'],
+  annualPlan: ['年度计划投资', 'annual plan'], owner: ['业主单位', 'owner'], region: ['所属县区', 'region'],
+  phase: ['项目阶段', 'phase'], completedBeforeYear: ['截至上年底累计完成投资', 'completed before this year'],
+  completedThisYear: ['本年完成投资', 'completed this year'], cumulativeCompleted: ['累计完成投资', 'cumulative completed'],
+  plannedStart: ['计划开工时间', 'planned start'], actualStart: ['实际开工时间', 'actual start'],
+  plannedCompletion: ['计划竣工时间', 'planned completion'], actualCompletion: ['实际竣工时间', 'actual completion'],
+  applicationDate: ['申报日期', 'application date'], acceptedDate: ['受理日期', 'acceptance date'],
+  noticeDate: ['补正通知日期', 'correction notice date'], approvedDate: ['办结日期', 'approval date'],
+  reportDate: ['填报日期', 'report date'], inspectionDate: ['检查日期', 'inspection date'],
+  period: ['建设起止年限', 'construction period'], category: ['项目类别', 'category'], subcategory: ['行业', 'subcategory'],
 };
 
-export function fieldName(f: FieldKey): string {
-  return FIELD_NAMES[f] ?? f;
+/** A field's name in both languages, for messages. */
+export function fieldName(f: FieldKey): Param {
+  const n = FIELD_NAMES[f];
+  return n ? both(n[0], n[1]) : f;
 }
 
 export const missingColumn: SheetRule = {
@@ -25,12 +31,15 @@ export const missingColumn: SheetRule = {
   scope: 'sheet',
   title: { zh: '缺少必要列', en: 'Required column missing' },
   messages: {
-    '': '台账缺少“{field}”列，无法校验相关规则；请补充该列或在设置中指定对应列',
+    '': {
+      zh: '台账缺少“{field}”列，无法校验相关规则；请补充该列或在设置中指定对应列',
+      en: 'The ledger has no “{field}” column, so the rules that need it cannot run; add the column or map it in Settings',
+    },
   },
   check(sheet) {
     const out: Finding[] = [];
-    if (!sheet.columns.totalInvestment) out.push({ field: 'totalInvestment', params: { field: '总投资' } });
-    if (!sheet.columns.annualPlan) out.push({ field: 'annualPlan', params: { field: '年度计划投资' }, severity: 'warning' });
+    if (!sheet.columns.totalInvestment) out.push({ field: 'totalInvestment', params: { field: fieldName('totalInvestment') } });
+    if (!sheet.columns.annualPlan) out.push({ field: 'annualPlan', params: { field: fieldName('annualPlan') }, severity: 'warning' });
     return out;
   },
 };
@@ -40,7 +49,7 @@ export const unitAssumed: SheetRule = {
   severity: 'info',
   scope: 'sheet',
   title: { zh: '未注明金额单位', en: 'Amount unit assumed' },
-  messages: { '': '金额列 {columns} 未注明单位，按万元计' },
+  messages: { '': { zh: '金额列 {columns} 未注明单位，按万元计', en: 'Amount columns {columns} name no unit: 万元 (10,000 yuan) assumed' } },
   check(sheet) {
     if (sheet.unitAssumed.length === 0) return [];
     const columns = sheet.unitAssumed.map((f) => `“${sheet.columns[f]!.label}”`).join('、');
@@ -54,9 +63,9 @@ export const missingValue: RowRule = {
   scope: 'row',
   title: { zh: '必填项为空', en: 'Required value missing' },
   messages: {
-    '': '“{field}”为空，该项为必填',
-    annual: '“年度计划投资”为空：{phase}项目必须填写年度计划投资',
-    phase: '无法确定项目阶段：既无阶段列的值，也不在任何阶段分组下',
+    '': { zh: '“{field}”为空，该项为必填', en: '“{field}” is empty; it is required' },
+    annual: { zh: '“年度计划投资”为空：{phase}项目必须填写年度计划投资', en: 'The annual plan is empty; a {phase} project must state it' },
+    phase: { zh: '无法确定项目阶段：既无阶段列的值，也不在任何阶段分组下', en: 'The phase cannot be determined: no phase cell and no phase section above the row' },
   },
   check(p, sheet) {
     const out: Finding[] = [];
@@ -84,7 +93,7 @@ export const notANumber: RowRule = {
   severity: 'error',
   scope: 'row',
   title: { zh: '金额不是数字', en: 'Amount is not a number' },
-  messages: { '': '“{field}”应为数字，实际为“{text}”' },
+  messages: { '': { zh: '“{field}”应为数字，实际为“{text}”', en: '“{field}” should be a number, but is “{text}”' } },
   check(p) {
     return p.badAmounts.map((b) => ({ col: b.col, field: b.field, params: { field: fieldName(b.field), text: b.text } }));
   },
@@ -95,7 +104,12 @@ export const notADate: RowRule = {
   severity: 'error',
   scope: 'row',
   title: { zh: '日期无法识别', en: 'Date cannot be read' },
-  messages: { '': '“{field}”无法识别为日期：“{text}”（可写作 2024-03-15、2024年3月 或 2024年）' },
+  messages: {
+    '': {
+      zh: '“{field}”无法识别为日期：“{text}”（可写作 2024-03-15、2024年3月 或 2024年）',
+      en: '“{field}” cannot be read as a date: “{text}” (write 2024-03-15, 2024年3月 or 2024年)',
+    },
+  },
   check(p) {
     return p.badDates.map((b) => ({ col: b.col, field: b.field, params: { field: fieldName(b.field), text: b.text } }));
   },
@@ -106,7 +120,7 @@ export const negativeAmount: RowRule = {
   severity: 'error',
   scope: 'row',
   title: { zh: '金额为负数', en: 'Negative amount' },
-  messages: { '': '“{field}”为负数（{value}），金额不应小于零' },
+  messages: { '': { zh: '“{field}”为负数（{value}），金额不应小于零', en: '“{field}” is negative ({value}); an amount cannot be below zero' } },
   check(p) {
     const out: Finding[] = [];
     for (const f of AMOUNT_FIELDS) {
@@ -123,8 +137,14 @@ export const amountScale: RowRule = {
   scope: 'row',
   title: { zh: '金额量级异常', en: 'Amount looks mis-scaled' },
   messages: {
-    '': '总投资 {value} 超过 {limit}，疑似按“元”填写（本表单位为万元）',
-    yi: '“{field}”为 {value}，本表单位为亿元，数值过大，疑似按“万元”填写',
+    '': {
+      zh: '总投资 {value} 超过 {limit}，疑似按“元”填写（本表单位为万元）',
+      en: 'Total investment {value} exceeds {limit}: probably typed in yuan (the sheet is in 万元)',
+    },
+    yi: {
+      zh: '“{field}”为 {value}，本表单位为亿元，数值过大，疑似按“万元”填写',
+      en: '“{field}” is {value} in a sheet in 亿元: too large, probably typed in 万元',
+    },
   },
   check(p, _sheet, ctx) {
     const out: Finding[] = [];
@@ -146,7 +166,12 @@ export const invalidProjectCode: RowRule = {
   severity: 'error',
   scope: 'row',
   title: { zh: '项目代码格式错误', en: 'Invalid project code' },
-  messages: { '': '项目代码“{code}”不符合全国投资项目代码格式 YYYY-AAAAAA-II-TT-NNNNNN' },
+  messages: {
+    '': {
+      zh: '项目代码“{code}”不符合全国投资项目代码格式 YYYY-AAAAAA-II-TT-NNNNNN',
+      en: 'Project code “{code}” is not a national investment project code (YYYY-AAAAAA-II-TT-NNNNNN)',
+    },
+  },
   check(p) {
     const code = p.text.code;
     if (!code || isProjectCode(code.text)) return [];
@@ -159,7 +184,12 @@ export const invalidCreditCode: RowRule = {
   severity: 'error',
   scope: 'row',
   title: { zh: '统一社会信用代码错误', en: 'Invalid credit code' },
-  messages: { '': '统一社会信用代码“{code}”不符合 GB 32100-2015（应为18位且校验位正确）' },
+  messages: {
+    '': {
+      zh: '统一社会信用代码“{code}”不符合 GB 32100-2015（应为18位且校验位正确）',
+      en: 'Credit code “{code}” fails GB 32100-2015 (18 characters with a valid check character)',
+    },
+  },
   check(p) {
     const code = p.text.ownerCreditCode;
     if (!code || isCreditCode(code.text)) return [];
@@ -173,8 +203,8 @@ export const duplicateProject: RowRule = {
   scope: 'row',
   title: { zh: '项目重复', en: 'Duplicate project' },
   messages: {
-    name: '项目“{name}”与 {first} 的项目名称相同，疑似重复填报',
-    code: '项目代码“{code}”与 {first} 相同，疑似重复填报',
+    name: { zh: '项目“{name}”与 {first} 的项目名称相同，疑似重复填报', en: 'Project “{name}” has the same name as {first}: listed twice?' },
+    code: { zh: '项目代码“{code}”与 {first} 相同，疑似重复填报', en: 'Project code “{code}” is the same as on {first}: listed twice?' },
   },
   check(p, sheet) {
     const d = p.duplicateOf;
@@ -184,7 +214,7 @@ export const duplicateProject: RowRule = {
       field: d.by,
       variant: d.by,
       related: [{ sheet: d.sheet, row: d.row }],
-      params: { name: p.text.name?.text ?? '', code: p.text.code?.text ?? '', first: `“${d.sheet}”第 ${d.row} 行` },
+      params: { name: p.text.name?.text ?? '', code: p.text.code?.text ?? '', first: both(`“${d.sheet}”第 ${d.row} 行`, `row ${d.row} of “${d.sheet}”`) },
     }];
   },
 };

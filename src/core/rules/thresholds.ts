@@ -4,7 +4,7 @@ import { AMOUNT_FIELDS, type AmountField } from '../header';
 import type { AmountCell, Group } from '../read';
 import { computeRates, type RateCounts } from '../rates';
 import type { Finding, RowRule, SheetRule, WorkbookRule } from './rule';
-import { asShown, shown, wan } from './rule';
+import { asShown, both, shown, wan } from './rule';
 import { differs, exceeds, sum } from './precision';
 import { fieldName } from './structure';
 
@@ -13,14 +13,14 @@ export const belowThreshold: RowRule = {
   severity: 'warning',
   scope: 'row',
   title: { zh: '总投资低于入库标准', en: 'Below the investment threshold' },
-  messages: { '': '总投资 {value} 低于{kind}入库标准 {limit}' },
+  messages: { '': { zh: '总投资 {value} 低于{kind}入库标准 {limit}', en: 'Total investment {value} is below the {kind}threshold of {limit}' } },
   check(p, _sheet, ctx) {
     const t = p.amounts.totalInvestment;
     if (!t || t.value < 0) return [];
     const { profile } = ctx;
     if (t.unit === '万美元') {
       if (t.value >= profile.thresholdUsd) return [];
-      return [{ col: t.col, field: 'totalInvestment', params: { value: shown(t.value, t.decimals, t.unit), kind: '', limit: `${profile.thresholdUsd}万美元` } }];
+      return [{ col: t.col, field: 'totalInvestment', params: { value: asShown(t), kind: '', limit: `${profile.thresholdUsd}万美元` } }];
     }
     const reduced = (p.subcategory && profile.reducedThresholdSubcategories.includes(p.subcategory)) || p.category === '社会公益';
     const limit = reduced ? profile.reducedThreshold : profile.threshold;
@@ -28,7 +28,11 @@ export const belowThreshold: RowRule = {
     return [{
       col: t.col,
       field: 'totalInvestment',
-      params: { value: shown(t.value, t.decimals, t.unit), kind: reduced ? `${p.subcategory ?? p.category}类` : '', limit: `${limit}万元` },
+      params: {
+        value: asShown(t),
+        kind: reduced ? both(`${p.subcategory ?? p.category}类`, `${p.subcategory ?? p.category} `) : '',
+        limit: `${limit}万元`,
+      },
     }];
   },
 };
@@ -39,8 +43,11 @@ export const annualExceedsRemaining: RowRule = {
   scope: 'row',
   title: { zh: '年度计划超过剩余投资', en: 'Annual plan exceeds what remains' },
   messages: {
-    '': '年度计划投资 {annual} 超过尚需投资 {remaining}（总投资 {total} − 截至上年底累计完成 {before}）',
-    noBefore: '年度计划投资 {annual} 超过总投资 {total}',
+    '': {
+      zh: '年度计划投资 {annual} 超过尚需投资 {remaining}（总投资 {total} − 截至上年底累计完成 {before}）',
+      en: 'Annual plan {annual} exceeds what remains, {remaining} (total {total} − completed before this year {before})',
+    },
+    noBefore: { zh: '年度计划投资 {annual} 超过总投资 {total}', en: 'Annual plan {annual} exceeds the total investment {total}' },
   },
   check(p) {
     const { annualPlan: annual, totalInvestment: total, completedBeforeYear: before } = p.amounts;
@@ -66,7 +73,7 @@ export const cumulativeExceedsTotal: RowRule = {
   severity: 'warning',
   scope: 'row',
   title: { zh: '累计完成超过总投资', en: 'Cumulative exceeds total (over budget)' },
-  messages: { '': '累计完成投资 {cumulative} 超过总投资 {total}（超概算）' },
+  messages: { '': { zh: '累计完成投资 {cumulative} 超过总投资 {total}（超概算）', en: 'Cumulative completed {cumulative} exceeds the total investment {total} (over budget)' } },
   check(p) {
     const { cumulativeCompleted: cum, totalInvestment: total } = p.amounts;
     if (!cum || !total || !exceeds([cum], [total])) return [];
@@ -79,7 +86,12 @@ export const behindSchedule: RowRule = {
   severity: 'warning',
   scope: 'row',
   title: { zh: '投资进度滞后', en: 'Behind schedule' },
-  messages: { '': '本年完成投资 {done} 仅为年度计划 {plan} 的 {ratio}%，低于时序进度要求的 {expected}%' },
+  messages: {
+    '': {
+      zh: '本年完成投资 {done} 仅为年度计划 {plan} 的 {ratio}%，低于时序进度要求的 {expected}%',
+      en: 'Completed this year {done} is {ratio}% of the annual plan {plan}, below the {expected}% due by now',
+    },
+  },
   check(p, sheet, ctx) {
     const { annualPlan: plan, completedThisYear: done } = p.amounts;
     if (!p.phase || p.phase === '前期工作' || !plan || plan.wan <= 0 || !done) return [];
@@ -115,10 +127,10 @@ export const subtotalMismatch: SheetRule = {
   scope: 'sheet',
   title: { zh: '合计/小计与明细不符', en: 'Subtotal does not match its rows' },
   messages: {
-    count: '“{label}”写明 {stated} 项，实际列出 {actual} 项',
-    amount: '“{label}”的{field}为 {stated}，所列项目合计为 {actual}',
-    ofWhichCount: '“{label}”的“其中”各项共 {actual} 项，超过其总数 {stated} 项',
-    ofWhichAmount: '“{label}”的“其中”各项{field}合计 {actual}，超过其总额 {stated}',
+    count: { zh: '“{label}”写明 {stated} 项，实际列出 {actual} 项', en: '“{label}” states {stated} projects; {actual} are listed' },
+    amount: { zh: '“{label}”的{field}为 {stated}，所列项目合计为 {actual}', en: '“{label}” states {field} {stated}; its projects add up to {actual}' },
+    ofWhichCount: { zh: '“{label}”的“其中”各项共 {actual} 项，超过其总数 {stated} 项', en: 'The “of which” lines of “{label}” count {actual} projects, more than its {stated}' },
+    ofWhichAmount: { zh: '“{label}”的“其中”各项{field}合计 {actual}，超过其总额 {stated}', en: 'The “of which” lines of “{label}” add up to {field} {actual}, more than its {stated}' },
   },
   check(sheet) {
     const out: Finding[] = [];
@@ -173,7 +185,7 @@ function rateFindings(
     if (den === 0 || num / den >= min) return;
     out.push({
       region,
-      params: { scope: region ?? '全部', rate: ((num / den) * 100).toFixed(1), num, den, min: (min * 100).toFixed(0) },
+      params: { scope: region ?? both('全部', 'All'), rate: ((num / den) * 100).toFixed(1), num, den, min: (min * 100).toFixed(0) },
     });
   };
   check(overall);
@@ -186,7 +198,12 @@ export const startRateLow: WorkbookRule = {
   severity: 'warning',
   scope: 'workbook',
   title: { zh: '开工率偏低', en: 'Start rate low' },
-  messages: { '': '{scope}新开工项目开工率 {rate}%（应开工 {den} 个，已开工 {num} 个），低于 {min}%' },
+  messages: {
+    '': {
+      zh: '{scope}新开工项目开工率 {rate}%（应开工 {den} 个，已开工 {num} 个），低于 {min}%',
+      en: '{scope}: start rate of 新开工 projects {rate}% ({num} of {den} due have started), below {min}%',
+    },
+  },
   check(sheets, ctx) {
     const { overall, byRegion } = computeRates(sheets, ctx.asOf);
     return rateFindings('start', ctx.profile.startRateMin, overall, byRegion);
@@ -198,7 +215,12 @@ export const completionRateLow: WorkbookRule = {
   severity: 'warning',
   scope: 'workbook',
   title: { zh: '竣工投产率偏低', en: 'Completion rate low' },
-  messages: { '': '{scope}竣工投产项目竣工率 {rate}%（应竣工 {den} 个，已竣工 {num} 个），低于 {min}%' },
+  messages: {
+    '': {
+      zh: '{scope}竣工投产项目竣工率 {rate}%（应竣工 {den} 个，已竣工 {num} 个），低于 {min}%',
+      en: '{scope}: completion rate of 竣工投产 projects {rate}% ({num} of {den} due are complete), below {min}%',
+    },
+  },
   check(sheets, ctx) {
     const { overall, byRegion } = computeRates(sheets, ctx.asOf);
     return rateFindings('completion', ctx.profile.completionRateMin, overall, byRegion);
@@ -210,7 +232,12 @@ export const regionShareLow: WorkbookRule = {
   severity: 'warning',
   scope: 'workbook',
   title: { zh: '县区年度计划占比偏低', en: 'Region share low' },
-  messages: { '': '{region}年度计划投资合计 {plan}，仅占其固定资产投资 {fai} 的 {share}%，低于 {min}%' },
+  messages: {
+    '': {
+      zh: '{region}年度计划投资合计 {plan}，仅占其固定资产投资 {fai} 的 {share}%，低于 {min}%',
+      en: '{region}: annual plans add up to {plan}, {share}% of its fixed-asset investment {fai}, below {min}%',
+    },
+  },
   check(sheets, ctx) {
     const fai = ctx.profile.regionFixedAssetInvestment;
     const totals = new Map<string, number>();

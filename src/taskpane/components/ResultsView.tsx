@@ -131,7 +131,7 @@ export function ResultsView({ report, onSelect, headingRef, title }: ResultsView
                         // One span: a button lays its children out as flex items, which would eat the spaces around the dash.
                         const label = (
                           <span>
-                            <span className={styles.where}>{where(issue)}</span> — {issue.message}
+                            <span className={styles.where}>{where(issue)}</span> — {t.issueMessage(issue)}
                           </span>
                         );
                         return (

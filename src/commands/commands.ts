@@ -8,6 +8,8 @@ import { documentSettings, loadOptions } from '../excel/settings';
 import { quickValidate } from './quickValidate';
 import { COMMAND_STRINGS, commandLanguage } from './strings';
 
+const MAX_MESSAGE_CHARS = 600;
+
 function localToday(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -22,7 +24,9 @@ async function runQuickValidate(event: Office.AddinCommands.Event): Promise<void
     today: localToday(),
     lang,
   });
-  const text = [outcome.message, ...outcome.notices].join('\n');
+  // The text travels in the dialog's URL: keep it well under URL length limits.
+  const full = [outcome.message, ...outcome.notices].join('\n');
+  const text = full.length > MAX_MESSAGE_CHARS ? `${full.slice(0, MAX_MESSAGE_CHARS)}…` : full;
   const url = new URL(`commands.html?lang=${lang}&message=${encodeURIComponent(text)}`, window.location.href).href;
   Office.context.ui.displayDialogAsync(url, { height: 30, width: 35, displayInIframe: true }, (opened) => {
     if (opened.status !== Office.AsyncResultStatus.Succeeded) {

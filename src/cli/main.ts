@@ -35,6 +35,11 @@ async function expandInputs(inputs: string[]): Promise<{ files: string[]; missin
   return { files, missing };
 }
 
+/** A checked file whose marked copy could not be made or written. */
+class CopyError extends Error {}
+
+const oneLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
+
 function today(): string {
   const d = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -71,6 +76,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     }
     if (files.length === 0 && missing.length === 0) err.write('✗ 没有找到 .xlsx 文件\n');
     const analyses: Analysis[] = [];
+    let failedAfterCheck = 0;
     if (opts.out) await fs.mkdir(opts.out, { recursive: true });
     for (const file of files) {
       const name = path.basename(file);
@@ -84,11 +90,12 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         continue;
       }
       const big = bytes.length > PROGRESS_BYTES;
+      let analysis: Analysis | undefined;
       try {
         if (big) progress('读取工作表');
         const grid = await readWorkbook(bytes);
         if (big) progress('分析');
-        const analysis = analyze(grid, { asOf, planYear: opts.year, profile, file: name });
+        analysis = analyze(grid, { asOf, planYear: opts.year, profile, file: name });
         analyses.push(analysis);
         const notices = copyNotices(grid.features);
         out.write(`${formatFileSummary(name, analysis.report, opts.out ? notices : [])}\n`);
@@ -102,16 +109,23 @@ export async function main(argv: string[], out = process.stdout, err = process.s
           });
           const target = path.join(opts.out, `${name.replace(/\.xlsx$/i, '')}-校验.xlsx`);
           if (path.resolve(target) === path.resolve(file)) throw new UsageError(`标记副本不能覆盖原文件：${file}`);
-          await fs.writeFile(target, await writeMarkedCopy(bytes, plan));
+          const copy = await writeMarkedCopy(bytes, plan).catch((e) => {
+            throw new CopyError(`无法生成标记副本（${oneLine(e)}）`);
+          });
+          await fs.writeFile(target, copy).catch((e: NodeJS.ErrnoException) => {
+            throw new CopyError(`无法写入标记副本 ${target}（${e.code ?? oneLine(e)}）`);
+          });
           out.write(`  标记副本：${target}\n`);
         }
       } catch (e) {
-        if (e instanceof UnreadableWorkbookError) {
-          err.write(`✗ ${file}：${e.zh}\n`);
-          failed.push({ file: name, sheets: [], error: e.zh });
-          continue;
-        }
-        throw e;
+        if (e instanceof UsageError) throw e;
+        // One file's failure never stops the others: its reason on one line, then the next file.
+        const reason = e instanceof UnreadableWorkbookError ? e.zh : e instanceof CopyError ? e.message : `处理该文件时出错（${oneLine(e)}）`;
+        err.write(`✗ ${file}：${reason}\n`);
+        if (analysis) {
+          analysis.report.files[0].error = reason;
+          failedAfterCheck++;
+        } else failed.push({ file: name, sheets: [], error: reason });
       }
     }
     const report = combineReports(analyses, asOf, opts.year, failed);
@@ -121,7 +135,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       await fs.writeFile(opts.json, JSON.stringify(report, null, 2));
       out.write(`报告：${opts.json}\n`);
     }
-    if (failed.length > 0) exit = 2;
+    if (failed.length > 0 || failedAfterCheck > 0) exit = 2;
     else if (report.issues.some((i) => i.severity === 'error')) exit = 1;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -4,11 +4,28 @@
  * run says so once.
  */
 import chineseDays from 'chinese-days/dist/chinese-days.json';
-import { isoDate, weekday } from './dates';
+import { dayNumber, fromDayNumber, isoDate, weekday } from './dates';
+
+/** Days the prefix table covers; outside it days are counted one by one. */
+const TABLE_FIRST = dayNumber(1990, 1, 1);
+const TABLE_LAST = dayNumber(2100, 12, 31);
 
 interface CalendarData {
   holidays: Record<string, string>;
   workdays: Record<string, string>;
+}
+
+interface ParsedCalendar {
+  holidays: Set<string>;
+  workdays: Set<string>;
+  coveredYears: Set<number>;
+}
+
+const parsed = new WeakMap<CalendarData, ParsedCalendar>();
+
+function parse(data: CalendarData): ParsedCalendar {
+  const holidays = new Set(Object.keys(data.holidays));
+  return { holidays, workdays: new Set(Object.keys(data.workdays)), coveredYears: new Set([...holidays].map((d) => Number(d.slice(0, 4)))) };
 }
 
 export class WorkCalendar {
@@ -19,9 +36,15 @@ export class WorkCalendar {
   readonly uncoveredYearsUsed = new Set<number>();
 
   constructor(data: CalendarData = chineseDays as CalendarData) {
-    this.holidays = new Set(Object.keys(data.holidays));
-    this.workdays = new Set(Object.keys(data.workdays));
-    this.coveredYears = new Set([...this.holidays].map((d) => Number(d.slice(0, 4))));
+    const sets = parsed.get(data) ?? parsed.set(data, parse(data)).get(data)!;
+    this.holidays = sets.holidays;
+    this.workdays = sets.workdays;
+    this.coveredYears = sets.coveredYears;
+  }
+
+  /** Identifies the calendar data, for the shared working-day table. */
+  get holidayKey(): Set<string> {
+    return this.holidays;
   }
 
   isWorkday(day: number): boolean {
@@ -38,10 +61,41 @@ export class WorkCalendar {
     return wd !== 0 && wd !== 6;
   }
 
+
   /** Working days d with from < d ≤ to (0 when to ≤ from). */
   workdaysAfter(from: number, to: number): number {
-    let n = 0;
-    for (let d = from + 1; d <= to; d++) if (this.isWorkday(d)) n++;
-    return n;
+    if (to <= from) return 0;
+    if (from < TABLE_FIRST || to > TABLE_LAST) {
+      let n = 0;
+      for (let d = from + 1; d <= to; d++) if (this.isWorkday(d)) n++;
+      return n;
+    }
+    const cum = cumulativeTable(this);
+    for (let y = fromDayNumber(from + 1).y; y <= fromDayNumber(to).y; y++) {
+      if (!this.coveredYears.has(y)) this.uncoveredYearsUsed.add(y);
+    }
+    return cum[to - TABLE_FIRST] - cum[from - TABLE_FIRST];
   }
+
+}
+
+/** cumulative[i]: working days from TABLE_FIRST to TABLE_FIRST + i; one table per calendar data, built on first use. */
+const tables = new WeakMap<Set<string>, Int32Array>();
+
+function cumulativeTable(calendar: WorkCalendar): Int32Array {
+  const key = calendar.holidayKey;
+  let cum = tables.get(key);
+  if (cum) return cum;
+  const used = new Set(calendar.uncoveredYearsUsed);
+  cum = new Int32Array(TABLE_LAST - TABLE_FIRST + 1);
+  let n = 0;
+  for (let d = TABLE_FIRST; d <= TABLE_LAST; d++) {
+    if (calendar.isWorkday(d)) n++;
+    cum[d - TABLE_FIRST] = n;
+  }
+  // Building the table looked at every year; only the years a check asks about are reported.
+  calendar.uncoveredYearsUsed.clear();
+  for (const y of used) calendar.uncoveredYearsUsed.add(y);
+  tables.set(key, cum);
+  return cum;
 }

@@ -44,8 +44,10 @@ function excelSerialToDay(serial: number): number {
   return Math.floor(serial) - EXCEL_EPOCH_OFFSET;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return m === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 29 : MONTH_DAYS[m - 1];
 }
 
 function validDay(y: number, m: number, d: number): number | undefined {
@@ -68,9 +70,17 @@ function ofYear(y: number): LedgerDate | undefined {
   return { precision: 'year', start: dayNumber(y, 1, 1), end: dayNumber(y, 12, 31) };
 }
 
+const dateFormats = new Map<string, boolean>();
+
 /** Does a number format display a date (y, m, d outside quotes and brackets)? */
 export function isDateFormat(fmt: string | null | undefined): boolean {
   if (!fmt) return false;
+  let known = dateFormats.get(fmt);
+  if (known === undefined) dateFormats.set(fmt, (known = showsDate(fmt)));
+  return known;
+}
+
+function showsDate(fmt: string): boolean {
   const f = fmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
   return /[yd]/i.test(f) || /m/i.test(f.replace(/[hs]+:?m+|m+:?s+/gi, '')) || /[年月日]/.test(f);
 }
@@ -78,14 +88,17 @@ export function isDateFormat(fmt: string | null | undefined): boolean {
 const SEP = '[-/.．]';
 const DAY_TEXT = new RegExp(`^(\\d{4})${SEP}(\\d{1,2})${SEP}(\\d{1,2})(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?$`);
 const MONTH_TEXT = new RegExp(`^(\\d{4})${SEP}(\\d{1,2})$`);
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const CN_DATE = /^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})[日号])?)?(?:底|末)?$/;
 
 /** Parses a date cell: text forms, Excel serials (with or without a date format), bare years. */
 export function parseDate(v: string | number | boolean | null, fmt?: string | null): LedgerDate | undefined {
   if (typeof v === 'number') return parseDateNumber(v, fmt);
   if (typeof v !== 'string') return undefined;
+  let m = ISO_DAY.exec(v); // the common case, without normalising
+  if (m) return ofDay(+m[1], +m[2], +m[3]);
   const t = v.normalize('NFKC').trim().replace(/\s*([年月日])\s*/g, '$1');
-  let m = DAY_TEXT.exec(t);
+  m = DAY_TEXT.exec(t);
   if (m) return ofDay(+m[1], +m[2], +m[3]);
   m = MONTH_TEXT.exec(t);
   if (m) return ofMonth(+m[1], +m[2]);

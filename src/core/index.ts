@@ -10,6 +10,7 @@ import { readLedgerSheet, type LedgerSheet, type ProjectRow } from './read';
 import { resolveProfile, type Profile } from './profile';
 import { markDuplicates } from './rules/structure';
 import { NO_LEDGER, RULES, formatMessage, type Finding, type Rule, type RuleContext } from './rules';
+import type { RowRule } from './rules/rule';
 import { hasCompleted, hasStarted } from './status';
 import { summarise, type ProjectRecord } from './summary';
 import type { FieldKey, FileReport, Issue, Report, RowInfo, SheetReport } from './types';
@@ -36,6 +37,7 @@ export interface Analysis {
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+const ROW_RULES = RULES.filter((r): r is RowRule => r.scope === 'row');
 
 export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
   const asOf = parseIso(opts.asOf);
@@ -78,7 +80,7 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
 
   markDuplicates(sheets);
   const issues: Issue[] = [];
-  const emit = (rule: Rule, f: Finding, sheet?: LedgerSheet | string) => {
+  const emit = (rule: Rule, f: Finding, sheet?: LedgerSheet | string, row?: number) => {
     const sheetName = typeof sheet === 'string' ? sheet : sheet?.name;
     const template = rule.messages[f.variant ?? ''] ?? rule.messages[''];
     const issue: Issue = {
@@ -89,8 +91,9 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
     };
     if (opts.file) issue.file = opts.file;
     if (sheetName) issue.sheet = sheetName;
-    if (f.row !== undefined) issue.row = f.row;
-    if (f.col !== undefined && f.row !== undefined) issue.column = columnLetter(f.col);
+    const at = f.row ?? row;
+    if (at !== undefined) issue.row = at;
+    if (f.col !== undefined && at !== undefined) issue.column = columnLetter(f.col);
     if (f.field) issue.field = f.field;
     if (f.related) issue.related = f.related.map((r) => (opts.file ? { ...r, file: opts.file } : r));
     if (f.region !== undefined) issue.region = f.region;
@@ -109,7 +112,10 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
   for (const sheet of sheets) {
     for (const rule of RULES) if (rule.scope === 'sheet') for (const f of rule.check(sheet, ctx)) emit(rule, f, sheet);
     for (const p of sheet.projects) {
-      for (const rule of RULES) if (rule.scope === 'row') for (const f of rule.check(p, sheet, ctx)) emit(rule, { row: p.row, ...f }, sheet);
+      for (const rule of ROW_RULES) {
+        const found = rule.check(p, sheet, ctx);
+        for (let i = 0; i < found.length; i++) emit(rule, found[i], sheet, p.row);
+      }
     }
   }
   for (const rule of RULES) {

@@ -61,8 +61,18 @@ export function parseAmountText(raw: string): ParsedAmount | undefined {
 }
 
 /** Decimals a number format shows: "0.00" → 2, "#,##0.0" → 1, General → undefined (use the value's own). */
+const decimalsByFormat = new Map<string, number | undefined>();
+
 export function formatDecimals(fmt: string | null | undefined): number | undefined {
-  if (!fmt || /^general$/i.test(fmt)) return undefined;
+  if (!fmt) return undefined;
+  if (decimalsByFormat.has(fmt)) return decimalsByFormat.get(fmt);
+  const d = decimalsOf(fmt);
+  decimalsByFormat.set(fmt, d);
+  return d;
+}
+
+function decimalsOf(fmt: string): number | undefined {
+  if (/^general$/i.test(fmt)) return undefined;
   const section = fmt.split(';')[0].replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
   const m = /\.([0#?]+)/.exec(section);
   if (m) return m[1].length;

@@ -116,10 +116,19 @@ export interface RowEntry {
   group?: Group;
 }
 
+/** How each mapped column is read, decided once per sheet. */
+export interface ColumnPlan {
+  field: FieldKey;
+  col: number;
+  kind: 'amount' | 'date' | 'period' | 'text';
+  unit?: Unit;
+}
+
 export interface LedgerSheet {
   name: string;
   header: HeaderInfo;
   columns: Partial<Record<FieldKey, Column>>;
+  plan: ColumnPlan[];
   /** Unit of each amount column. */
   units: Partial<Record<AmountField, Unit>>;
   /** Amount columns without any unit (万元 assumed). */
@@ -216,6 +225,14 @@ export function readLedgerSheet(sheet: SheetGrid, opts: ReadOptions): LedgerShee
     name: sheet.name,
     header,
     columns,
+    plan: Object.values(columns)
+      .filter((c): c is Column => !!c)
+      .map((c) => ({
+        field: c.field,
+        col: c.col,
+        kind: isAmount(c.field) ? 'amount' : isDate(c.field) ? 'date' : c.field === 'period' ? 'period' : 'text',
+        unit: isAmount(c.field) ? units[c.field] : undefined,
+      })),
     units,
     unitAssumed,
     unit,
@@ -229,6 +246,9 @@ export function readLedgerSheet(sheet: SheetGrid, opts: ReadOptions): LedgerShee
   readRows(sheet, ledger, opts.profile);
   return ledger;
 }
+
+const isAmount = (f: FieldKey): f is AmountField => (AMOUNT_FIELDS as readonly FieldKey[]).includes(f);
+const isDate = (f: FieldKey): f is DateField => (DATE_FIELDS as readonly FieldKey[]).includes(f);
 
 function applyMapping(
   detected: Partial<Record<FieldKey, Column>>,
@@ -412,6 +432,26 @@ function readAmount(
   return { value: p.value, wan: p.value * factor, decimals: p.decimals, halfWan: halfUnit(p.decimals) * factor, factor, unit: u, col };
 }
 
+/*
+ * Every project's text, amounts and dates objects get all their keys up front, in one order, so
+ * they share one shape: filling them cell by cell then never changes an object's layout (that
+ * was the engine's hottest path on large ledgers).
+ */
+const emptyText = (): ProjectRow['text'] => ({
+  seq: undefined, code: undefined, name: undefined, phase: undefined, category: undefined, subcategory: undefined,
+  level: undefined, region: undefined, owner: undefined, ownerCreditCode: undefined, department: undefined,
+  leader: undefined, content: undefined, period: undefined, progress: undefined, remarks: undefined, count: undefined,
+});
+const emptyAmounts = (): ProjectRow['amounts'] => ({
+  totalInvestment: undefined, completedBeforeYear: undefined, annualPlan: undefined, completedThisYear: undefined,
+  cumulativeCompleted: undefined,
+});
+const emptyDates = (): ProjectRow['dates'] => ({
+  plannedStart: undefined, actualStart: undefined, plannedCompletion: undefined, actualCompletion: undefined,
+  applicationDate: undefined, acceptedDate: undefined, noticeDate: undefined, approvedDate: undefined,
+  reportDate: undefined, inspectionDate: undefined,
+});
+
 function readProject(
   sheet: SheetGrid,
   r: number,
@@ -424,9 +464,9 @@ function readProject(
   const p: ProjectRow = {
     sheet: ledger.name,
     row: r + 1,
-    text: {},
-    amounts: {},
-    dates: {},
+    text: emptyText(),
+    amounts: emptyAmounts(),
+    dates: emptyDates(),
     badAmounts: [],
     badDates: [],
     section,
@@ -435,30 +475,31 @@ function readProject(
     inferred: { confidence: 0 },
     groups: [],
   };
-  for (const c of Object.values(ledger.columns)) {
-    if (!c) continue;
+  for (const c of ledger.plan) {
     const v = row[c.col];
-    if (isEmpty(v)) continue;
+    if (v === null || v === undefined || v === '') continue;
     const field = c.field;
-    if ((AMOUNT_FIELDS as readonly string[]).includes(field)) {
-      const a = readAmount(v, fmts?.[c.col], ledger.units[field as AmountField]!, c.col, profile.usdRate);
+    if (c.kind === 'amount') {
+      const a = readAmount(v, fmts?.[c.col], c.unit!, c.col, profile.usdRate);
       if (a === 'bad') p.badAmounts.push({ field, col: c.col, text: cellText(v) });
       else if (a) p.amounts[field as AmountField] = a;
-    } else if ((DATE_FIELDS as readonly string[]).includes(field)) {
-      const text = cellText(v);
+      continue;
+    }
+    const text = cellText(v);
+    if (text === '') continue;
+    if (c.kind === 'date') {
       if (isEmptyMarker(text)) continue;
-      const d = parseDate(v as CellValue, fmts?.[c.col]);
-      if (d) p.dates[field as DateField] = { ...d, col: c.col };
+      const d = parseDate(v, fmts?.[c.col]);
+      if (d) p.dates[field as DateField] = { precision: d.precision, start: d.start, end: d.end, col: c.col };
       else p.badDates.push({ field, col: c.col, text });
-    } else if (field === 'period') {
-      const text = cellText(v);
+    } else if (c.kind === 'period') {
       if (isEmptyMarker(text)) continue;
-      const period = parsePeriod(v as CellValue);
-      if (period) p.period = { ...period, col: c.col };
+      const period = parsePeriod(v);
+      if (period) p.period = { start: period.start, end: period.end, col: c.col };
       else p.badDates.push({ field, col: c.col, text });
       p.text.period = { text, col: c.col };
     } else {
-      p.text[field] = { text: cellText(v), col: c.col };
+      p.text[field] = { text, col: c.col };
     }
   }
   classifyProject(p, ledger);

@@ -1,7 +1,7 @@
 /** Classification (SPEC §4): phases and categories that are unknown, disagree, or contradict the dates. */
 import { categoryOfSubcategory } from '../classify';
 import { fromDayNumber, type LedgerDate } from '../dates';
-import { both, type Finding, type RowRule } from './rule';
+import { NONE, both, type Finding, type RowRule } from './rule';
 
 export const unknownPhase: RowRule = {
   id: 'unknown-phase',
@@ -31,7 +31,7 @@ export const phaseResolved: RowRule = {
     },
   },
   check(p, sheet) {
-    if (!p.natureResolved) return [];
+    if (!p.natureResolved) return NONE;
     const start = (p.dates.actualStart ?? p.dates.plannedStart)!;
     return [{
       col: sheet.columns.phase!.col,
@@ -75,11 +75,11 @@ export const categoryMismatch: RowRule = {
   check(p, sheet, ctx) {
     const inf = p.inferred;
     // A repeated row is reported as duplicate-project; its classification is the repeat's symptom.
-    if (p.duplicateOf || !inf.subcategory || inf.confidence < ctx.profile.categoryMismatchConfidence || p.declaredBy === 'none') return [];
+    if (p.duplicateOf || !inf.subcategory || inf.confidence < ctx.profile.categoryMismatchConfidence || p.declaredBy === 'none') return NONE;
     const inferredCategory = categoryOfSubcategory(inf.subcategory)!;
     const subDiffers = p.subcategory !== undefined && p.subcategory !== inf.subcategory;
     const catDiffers = p.category !== undefined && p.category !== inferredCategory;
-    if (!subDiffers && !catDiffers) return [];
+    if (!subDiffers && !catDiffers) return NONE;
     const col = p.declaredBy === 'cell'
       ? (subDiffers && p.text.subcategory ? p.text.subcategory.col : (p.text.category ?? p.text.subcategory)!.col)
       : sheet.columns.name!.col;
@@ -103,7 +103,7 @@ export const phaseConflict: RowRule = {
   title: { zh: '阶段与所在分组不一致', en: 'Phase conflicts with its section' },
   messages: { '': { zh: '项目阶段填为“{cell}”，但位于“{section}”分组下', en: 'The phase cell says “{cell}”, but the row stands in the “{section}” section' } },
   check(p) {
-    if (!p.cellPhase || !p.section.phase || p.cellPhase === p.section.phase) return [];
+    if (!p.cellPhase || !p.section.phase || p.cellPhase === p.section.phase) return NONE;
     return [{ col: p.text.phase!.col, field: 'phase', params: { cell: p.cellPhase, section: p.section.phase } }];
   },
 };

@@ -3,7 +3,7 @@ import { dayNumber, fromDayNumber, isoDate, type LedgerDate } from '../dates';
 import { hasCompleted, hasStarted } from '../status';
 import type { DateField } from '../header';
 import type { DateCell } from '../read';
-import { both, type Finding, type Param, type RowRule } from './rule';
+import { NONE, both, type Finding, type Param, type RowRule } from './rule';
 
 /** A date as written, and for month or year precision the day it counts as. */
 function when(d: LedgerDate): Param {
@@ -25,7 +25,7 @@ export const startOverdue: RowRule = {
   },
   check(p, _sheet, ctx) {
     const planned = p.dates.plannedStart;
-    if (p.phase !== '新开工' || !planned || planned.end >= ctx.asOf || hasStarted(p, ctx.asOf)) return [];
+    if (p.phase !== '新开工' || !planned || planned.end >= ctx.asOf || hasStarted(p, ctx.asOf)) return NONE;
     return [{ col: planned.col, field: 'plannedStart', params: { planned: when(planned) } }];
   },
 };
@@ -43,7 +43,7 @@ export const completionOverdue: RowRule = {
   },
   check(p, _sheet, ctx) {
     const planned = p.dates.plannedCompletion;
-    if ((p.phase !== '竣工投产' && p.phase !== '续建') || !planned || planned.end >= ctx.asOf || hasCompleted(p, ctx.asOf)) return [];
+    if ((p.phase !== '竣工投产' && p.phase !== '续建') || !planned || planned.end >= ctx.asOf || hasCompleted(p, ctx.asOf)) return NONE;
     return [{ col: planned.col, field: 'plannedCompletion', params: { planned: when(planned) } }];
   },
 };
@@ -65,12 +65,12 @@ export const approvalOverdue: RowRule = {
   },
   check(p, _sheet, ctx) {
     const accepted = p.dates.acceptedDate;
-    if (!accepted) return [];
+    if (!accepted) return NONE;
     const approved = p.dates.approvedDate;
-    if (approved && approved.end < accepted.start) return []; // date-order reports it
+    if (approved && approved.end < accepted.start) return NONE; // date-order reports it
     const to = approved ? approved.start : ctx.asOf;
     const days = ctx.calendar.workdaysAfter(accepted.end, to);
-    if (days <= ctx.profile.approvalWorkdays) return [];
+    if (days <= ctx.profile.approvalWorkdays) return NONE;
     return [{
       col: (approved ?? accepted).col,
       field: approved ? 'approvedDate' : 'acceptedDate',
@@ -93,9 +93,9 @@ export const noticeOverdue: RowRule = {
   },
   check(p, _sheet, ctx) {
     const { noticeDate: notice, acceptedDate: accepted } = p.dates;
-    if (!notice || !accepted || notice.end < accepted.start) return [];
+    if (!notice || !accepted || notice.end < accepted.start) return NONE;
     const days = ctx.calendar.workdaysAfter(accepted.end, notice.start);
-    if (days <= ctx.profile.noticeWorkdays) return [];
+    if (days <= ctx.profile.noticeWorkdays) return NONE;
     return [{ col: notice.col, field: 'noticeDate', params: { notice: when(notice), accepted: when(accepted), days, limit: ctx.profile.noticeWorkdays } }];
   },
 };
@@ -113,10 +113,10 @@ export const lateApplication: RowRule = {
   },
   check(p, sheet, ctx) {
     const d = p.dates.applicationDate;
-    if (!d) return [];
+    if (!d) return NONE;
     const [mm, dd] = ctx.profile.applicationDeadline.split('-').map(Number);
     const deadline = dayNumber(sheet.planYear - 1, mm, dd);
-    if (d.end <= deadline) return [];
+    if (d.end <= deadline) return NONE;
     return [{ col: d.col, field: 'applicationDate', params: { date: when(d), deadline: isoDate(deadline), year: sheet.planYear } }];
   },
 };
@@ -134,9 +134,9 @@ export const staleReport: RowRule = {
   },
   check(p, _sheet, ctx) {
     const d = p.dates.reportDate;
-    if (!d) return [];
+    if (!d) return NONE;
     const days = ctx.asOf - d.end;
-    if (days <= ctx.profile.staleReportDays) return [];
+    if (days <= ctx.profile.staleReportDays) return NONE;
     return [{ col: d.col, field: 'reportDate', params: { date: when(d), asOf: isoDate(ctx.asOf), days, limit: ctx.profile.staleReportDays } }];
   },
 };
@@ -154,8 +154,8 @@ export const quietPeriodInspection: RowRule = {
   },
   check(p, _sheet, ctx) {
     const d = p.dates.inspectionDate;
-    if (!d || d.precision !== 'day') return [];
-    if (fromDayNumber(d.start).d > ctx.profile.quietPeriodLastDay) return [];
+    if (!d || d.precision !== 'day') return NONE;
+    if (fromDayNumber(d.start).d > ctx.profile.quietPeriodLastDay) return NONE;
     return [{ col: d.col, field: 'inspectionDate', params: { date: isoDate(d.start), last: ctx.profile.quietPeriodLastDay } }];
   },
 };

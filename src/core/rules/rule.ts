@@ -52,6 +52,9 @@ export interface WorkbookRule extends RuleBase {
 
 export type Rule = RowRule | SheetRule | WorkbookRule;
 
+/** What a check returns when it finds nothing: one shared empty list, so clean rows allocate nothing. */
+export const NONE: Finding[] = Object.freeze([]) as unknown as Finding[];
+
 export type Lang = 'zh' | 'en';
 export type Param = string | number | { zh: string; en: string };
 

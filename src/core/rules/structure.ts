@@ -3,7 +3,7 @@ import { AMOUNT_FIELDS, type AmountField } from '../header';
 import { nameKey } from '../text';
 import type { FieldKey } from '../types';
 import type { LedgerSheet } from '../read';
-import { asShown, both, type Finding, type Param, type RowRule, type SheetRule } from './rule';
+import { NONE, asShown, both, type Finding, type Param, type RowRule, type SheetRule } from './rule';
 import { isCreditCode, isProjectCode } from './codes';
 
 const FIELD_NAMES: Partial<Record<FieldKey, [string, string]>> = {
@@ -51,7 +51,7 @@ export const unitAssumed: SheetRule = {
   title: { zh: '未注明金额单位', en: 'Amount unit assumed' },
   messages: { '': { zh: '金额列 {columns} 未注明单位，按万元计', en: 'Amount columns {columns} name no unit: 万元 (10,000 yuan) assumed' } },
   check(sheet) {
-    if (sheet.unitAssumed.length === 0) return [];
+    if (sheet.unitAssumed.length === 0) return NONE;
     const columns = sheet.unitAssumed.map((f) => `“${sheet.columns[f]!.label}”`).join('、');
     return [{ row: sheet.header.bottom + 1, col: sheet.columns[sheet.unitAssumed[0]]!.col, params: { columns } }];
   },
@@ -174,7 +174,7 @@ export const invalidProjectCode: RowRule = {
   },
   check(p) {
     const code = p.text.code;
-    if (!code || isProjectCode(code.text)) return [];
+    if (!code || isProjectCode(code.text)) return NONE;
     return [{ col: code.col, field: 'code', params: { code: code.text } }];
   },
 };
@@ -192,7 +192,7 @@ export const invalidCreditCode: RowRule = {
   },
   check(p) {
     const code = p.text.ownerCreditCode;
-    if (!code || isCreditCode(code.text)) return [];
+    if (!code || isCreditCode(code.text)) return NONE;
     return [{ col: code.col, field: 'ownerCreditCode', params: { code: code.text } }];
   },
 };
@@ -208,7 +208,7 @@ export const duplicateProject: RowRule = {
   },
   check(p, sheet) {
     const d = p.duplicateOf;
-    if (!d) return [];
+    if (!d) return NONE;
     return [{
       col: d.by === 'name' ? sheet.columns.name!.col : p.text.code!.col,
       field: d.by,

@@ -4,7 +4,7 @@ import { AMOUNT_FIELDS, type AmountField } from '../header';
 import type { AmountCell, Group } from '../read';
 import { computeRates, type RateCounts } from '../rates';
 import type { Finding, RowRule, SheetRule, WorkbookRule } from './rule';
-import { asShown, both, shown, wan } from './rule';
+import { NONE, asShown, both, shown, wan } from './rule';
 import { differs, exceeds, sum } from './precision';
 import { fieldName } from './structure';
 
@@ -16,15 +16,15 @@ export const belowThreshold: RowRule = {
   messages: { '': { zh: '总投资 {value} 低于{kind}入库标准 {limit}', en: 'Total investment {value} is below the {kind}threshold of {limit}' } },
   check(p, _sheet, ctx) {
     const t = p.amounts.totalInvestment;
-    if (!t || t.value < 0) return [];
+    if (!t || t.value < 0) return NONE;
     const { profile } = ctx;
     if (t.unit === '万美元') {
-      if (t.value >= profile.thresholdUsd) return [];
+      if (t.value >= profile.thresholdUsd) return NONE;
       return [{ col: t.col, field: 'totalInvestment', params: { value: asShown(t), kind: '', limit: `${profile.thresholdUsd}万美元` } }];
     }
     const reduced = (p.subcategory && profile.reducedThresholdSubcategories.includes(p.subcategory)) || p.category === '社会公益';
     const limit = reduced ? profile.reducedThreshold : profile.threshold;
-    if (t.wan >= limit) return [];
+    if (t.wan >= limit) return NONE;
     return [{
       col: t.col,
       field: 'totalInvestment',
@@ -51,9 +51,9 @@ export const annualExceedsRemaining: RowRule = {
   },
   check(p) {
     const { annualPlan: annual, totalInvestment: total, completedBeforeYear: before } = p.amounts;
-    if (!annual || !total) return [];
+    if (!annual || !total) return NONE;
     // annual > total − before, i.e. annual + before > total, each side at its written precision.
-    if (!exceeds(before ? [annual, before] : [annual], [total])) return [];
+    if (!exceeds(before ? [annual, before] : [annual], [total])) return NONE;
     return [{
       col: annual.col,
       field: 'annualPlan',
@@ -76,7 +76,7 @@ export const cumulativeExceedsTotal: RowRule = {
   messages: { '': { zh: '累计完成投资 {cumulative} 超过总投资 {total}（超概算）', en: 'Cumulative completed {cumulative} exceeds the total investment {total} (over budget)' } },
   check(p) {
     const { cumulativeCompleted: cum, totalInvestment: total } = p.amounts;
-    if (!cum || !total || !exceeds([cum], [total])) return [];
+    if (!cum || !total || !exceeds([cum], [total])) return NONE;
     return [{ col: cum.col, field: 'cumulativeCompleted', params: { cumulative: asShown(cum), total: asShown(total) } }];
   },
 };
@@ -94,10 +94,10 @@ export const behindSchedule: RowRule = {
   },
   check(p, sheet, ctx) {
     const { annualPlan: plan, completedThisYear: done } = p.amounts;
-    if (!p.phase || p.phase === '前期工作' || !plan || plan.wan <= 0 || !done) return [];
+    if (!p.phase || p.phase === '前期工作' || !plan || plan.wan <= 0 || !done) return NONE;
     const expected = (monthsElapsed(sheet.planYear, ctx.asOf) / 12) * ctx.profile.progressFactor;
     const ratio = done.wan / plan.wan;
-    if (ratio >= expected) return [];
+    if (ratio >= expected) return NONE;
     return [{
       col: done.col,
       field: 'completedThisYear',

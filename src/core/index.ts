@@ -179,9 +179,8 @@ function sortIssues(issues: Issue[], sheetOrder: string[]): void {
 
 function toRecord(p: ProjectRow, counts: { errors: number; warnings: number }, asOf: number, file?: string): ProjectRecord {
   const a = p.amounts;
-  const v = (x: { wan: number } | undefined) => x?.wan ?? 0;
   return {
-    ...(file ? { file } : {}),
+    file,
     sheet: p.sheet,
     row: p.row,
     name: p.text.name?.text ?? '',
@@ -189,16 +188,17 @@ function toRecord(p: ProjectRow, counts: { errors: number; warnings: number }, a
     category: p.category,
     subcategory: p.subcategory,
     region: p.text.region?.text,
-    totalInvestment: v(a.totalInvestment),
-    completedBeforeYear: v(a.completedBeforeYear),
-    annualPlan: v(a.annualPlan),
-    completedThisYear: v(a.completedThisYear),
-    cumulativeCompleted: v(a.cumulativeCompleted),
+    totalInvestment: a.totalInvestment?.wan ?? 0,
+    completedBeforeYear: a.completedBeforeYear?.wan ?? 0,
+    annualPlan: a.annualPlan?.wan ?? 0,
+    completedThisYear: a.completedThisYear?.wan ?? 0,
+    cumulativeCompleted: a.cumulativeCompleted?.wan ?? 0,
     dueToStart: p.phase === '新开工' && !!p.dates.plannedStart && p.dates.plannedStart.end <= asOf,
     started: hasStarted(p, asOf),
     dueToComplete: p.phase === '竣工投产' && !!p.dates.plannedCompletion && p.dates.plannedCompletion.end <= asOf,
     completed: hasCompleted(p, asOf),
-    ...counts,
+    errors: counts.errors,
+    warnings: counts.warnings,
   };
 }
 

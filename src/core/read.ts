@@ -278,6 +278,7 @@ function letterToIndex(letter: string): number {
 
 function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void {
   const { columns } = ledger;
+  const dates: DateCache = new Map();
   const stack: Group[] = [];
   const sheetTotals: Group[] = [];
   let subtotalStart = 0;
@@ -379,7 +380,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
       continue;
     }
 
-    const project = readProject(sheet, r, ledger, stack[stack.length - 1]?.classification ?? {}, profile);
+    const project = readProject(sheet, r, ledger, stack[stack.length - 1]?.classification ?? {}, profile, dates);
     project.groups = [...stack];
     for (const g of stack) g.members.push(project);
     ledger.projects.push(project);
@@ -452,12 +453,25 @@ const emptyDates = (): ProjectRow['dates'] => ({
   reportDate: undefined, inspectionDate: undefined,
 });
 
+/** Ledgers repeat the same dates row after row: each distinct cell (value and format) is parsed once per sheet. */
+type DateCache = Map<string, LedgerDate | null>;
+
+function cachedDate(cache: DateCache, v: CellValue, fmt: string | null | undefined): LedgerDate | undefined {
+  // A number's meaning depends on its format (serial date or 2024.03); text does not, unless it is digits.
+  const plainText = typeof v === 'string' && !/^\d+(\.\d+)?$/.test(v);
+  const key = plainText ? (v as string) : `${v}\u0000${fmt ?? ''}`;
+  let d = cache.get(key);
+  if (d === undefined) cache.set(key, (d = parseDate(v, fmt) ?? null));
+  return d ?? undefined;
+}
+
 function readProject(
   sheet: SheetGrid,
   r: number,
   ledger: LedgerSheet,
   section: Classification,
   profile: Profile,
+  dates: DateCache,
 ): ProjectRow {
   const row = sheet.values[r] ?? [];
   const fmts = sheet.formats?.[r];
@@ -489,7 +503,7 @@ function readProject(
     if (text === '') continue;
     if (c.kind === 'date') {
       if (isEmptyMarker(text)) continue;
-      const d = parseDate(v, fmts?.[c.col]);
+      const d = cachedDate(dates, v, fmts?.[c.col]);
       if (d) p.dates[field as DateField] = { precision: d.precision, start: d.start, end: d.end, col: c.col };
       else p.badDates.push({ field, col: c.col, text });
     } else if (c.kind === 'period') {

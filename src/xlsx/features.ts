@@ -1,27 +1,17 @@
 /**
  * What a rewritten copy cannot keep. ExcelJS drops PivotTables and charts and writes no macros, so
- * the marked copy must say so. Part names are stored uncompressed in the ZIP, so a byte scan finds
- * them without unpacking the workbook a second time.
+ * the marked copy must say so. The part names come from the ZIP central directory, so nothing is
+ * unpacked a second time.
  */
 import type { WorkbookFeatures } from '../core/grid';
-
-function latin1(bytes: Uint8Array): string {
-  let s = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) s += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return s;
-}
-
-function countParts(text: string, re: RegExp): number {
-  return new Set(text.match(re) ?? []).size;
-}
+import { zipParts } from './errors';
 
 export function scanFeatures(bytes: Uint8Array): WorkbookFeatures {
-  const text = latin1(bytes);
+  const names = (zipParts(bytes) ?? []).map((p) => p.name);
   return {
-    pivotTables: countParts(text, /xl\/pivotTables\/pivotTable\d+\.xml/g),
-    charts: countParts(text, /xl\/charts\/chart\d+\.xml/g),
-    macros: text.includes('xl/vbaProject.bin'),
+    pivotTables: names.filter((n) => /^xl\/pivotTables\/pivotTable\d+\.xml$/.test(n)).length,
+    charts: names.filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n)).length,
+    macros: names.includes('xl/vbaProject.bin'),
   };
 }
 

@@ -8,29 +8,35 @@ import type { AmountCell } from '../read';
 /** Guards against binary floating-point noise in sums of decimals. */
 const FLOAT_SLACK = 1e-9;
 
-/** Is `left` (a sum of cells) greater than `right` (a sum of cells) beyond their written precision? */
-export function exceeds(left: AmountCell[], right: AmountCell[]): boolean {
+/** Is `left` (a sum of figures) greater than `right` (a sum of figures) beyond their written precision? */
+export function exceeds(left: Total[], right: Total[]): boolean {
   const l = sum(left);
   const r = sum(right);
   const tol = halfUnits(left) + halfUnits(right);
   return l - r > tol + FLOAT_SLACK * Math.max(1, Math.abs(l), Math.abs(r));
 }
 
-/** Do a stated figure and the sum of its members differ beyond their written precision? */
-export function differs(stated: AmountCell, members: AmountCell[]): boolean {
+/** A sum of figures and the precision it carries (the sum of their half-units), in 万元. */
+export interface Total {
+  wan: number;
+  halfWan: number;
+}
+
+/** Do a stated figure and the total of its members differ beyond their written precision? */
+export function differs(stated: AmountCell, members: Total): boolean {
   const s = stated.wan;
-  const m = sum(members);
-  const tol = stated.halfWan + halfUnits(members);
+  const m = members.wan;
+  const tol = stated.halfWan + members.halfWan;
   return Math.abs(s - m) > tol + FLOAT_SLACK * Math.max(1, Math.abs(s), Math.abs(m));
 }
 
-export function sum(cells: AmountCell[]): number {
+function sum(cells: Total[]): number {
   let t = 0;
   for (const c of cells) t += c.wan;
   return t;
 }
 
-function halfUnits(cells: AmountCell[]): number {
+function halfUnits(cells: Total[]): number {
   let t = 0;
   for (const c of cells) t += c.halfWan;
   return t;

@@ -5,7 +5,7 @@ import type { AmountCell, Group } from '../read';
 import { computeRates, type RateCounts } from '../rates';
 import type { Finding, RowRule, SheetRule, WorkbookRule } from './rule';
 import { NONE, asShown, both, shown, wan } from './rule';
-import { differs, exceeds, sum } from './precision';
+import { differs, exceeds, type Total } from './precision';
 import { fieldName } from './structure';
 
 export const belowThreshold: RowRule = {
@@ -106,19 +106,23 @@ export const behindSchedule: RowRule = {
   },
 };
 
-function memberAmounts(g: Group, f: AmountField): AmountCell[] {
-  const out: AmountCell[] = [];
+function memberTotal(g: Group, f: AmountField): Total {
+  let wan = 0;
+  let halfWan = 0;
   for (const m of g.members) {
     const a = m.amounts[f];
-    if (a) out.push(a);
+    if (a) {
+      wan += a.wan;
+      halfWan += a.halfWan;
+    }
   }
-  return out;
+  return { wan, halfWan };
 }
 
 /** The figure an of-which group contributes: what it states, else what its members add up to. */
-function contribution(g: Group, f: AmountField): AmountCell[] {
+function contribution(g: Group, f: AmountField): Total {
   const s = g.stated.amounts[f];
-  return s ? [s] : memberAmounts(g, f);
+  return s ? { wan: s.wan, halfWan: s.halfWan } : memberTotal(g, f);
 }
 
 export const subtotalMismatch: SheetRule = {
@@ -146,10 +150,9 @@ export const subtotalMismatch: SheetRule = {
         for (const f of AMOUNT_FIELDS) {
           const s = g.stated.amounts[f];
           if (!s) continue;
-          const members = memberAmounts(g, f);
+          const members = memberTotal(g, f);
           if (differs(s, members)) {
-            const total = sum(members);
-            out.push({ row: g.row, col: s.col, field: f, variant: 'amount', params: { label: g.label, field: fieldName(f), stated: shown(s.value, s.decimals, s.unit), actual: inUnit(total, s) } });
+            out.push({ row: g.row, col: s.col, field: f, variant: 'amount', params: { label: g.label, field: fieldName(f), stated: shown(s.value, s.decimals, s.unit), actual: inUnit(members.wan, s) } });
           }
         }
       }
@@ -163,9 +166,10 @@ export const subtotalMismatch: SheetRule = {
       for (const f of AMOUNT_FIELDS) {
         const s = g.stated.amounts[f];
         if (!s) continue;
-        const parts = g.ofWhichChildren.flatMap((c) => contribution(c, f));
-        if (exceeds(parts, [s])) {
-          out.push({ row: g.row, col: s.col, field: f, variant: 'ofWhichAmount', params: { label: g.label, field: fieldName(f), stated: shown(s.value, s.decimals, s.unit), actual: inUnit(sum(parts), s) } });
+        const parts = g.ofWhichChildren.map((c) => contribution(c, f));
+        const total: Total = { wan: parts.reduce((t, p) => t + p.wan, 0), halfWan: parts.reduce((t, p) => t + p.halfWan, 0) };
+        if (exceeds([total], [s])) {
+          out.push({ row: g.row, col: s.col, field: f, variant: 'ofWhichAmount', params: { label: g.label, field: fieldName(f), stated: shown(s.value, s.decimals, s.unit), actual: inUnit(total.wan, s) } });
         }
       }
     }

@@ -11,7 +11,7 @@ import { resolveProfile, type Profile } from './profile';
 import { markDuplicates } from './rules/structure';
 import { NO_LEDGER, RULES, formatMessage, type Finding, type Rule, type RuleContext } from './rules';
 import type { RowRule } from './rules/rule';
-import { hasCompleted, hasStarted } from './status';
+import { rateFlags } from './rates';
 import { summarise, type ProjectRecord } from './summary';
 import type { FieldKey, FileReport, Issue, Report, RowInfo, SheetReport } from './types';
 
@@ -179,6 +179,7 @@ function sortIssues(issues: Issue[], sheetOrder: string[]): void {
 
 function toRecord(p: ProjectRow, counts: { errors: number; warnings: number }, asOf: number, file?: string): ProjectRecord {
   const a = p.amounts;
+  const rates = rateFlags(p, asOf);
   return {
     file,
     sheet: p.sheet,
@@ -193,10 +194,10 @@ function toRecord(p: ProjectRow, counts: { errors: number; warnings: number }, a
     annualPlan: a.annualPlan?.wan ?? 0,
     completedThisYear: a.completedThisYear?.wan ?? 0,
     cumulativeCompleted: a.cumulativeCompleted?.wan ?? 0,
-    dueToStart: p.phase === '新开工' && !!p.dates.plannedStart && p.dates.plannedStart.end <= asOf,
-    started: hasStarted(p, asOf),
-    dueToComplete: p.phase === '竣工投产' && !!p.dates.plannedCompletion && p.dates.plannedCompletion.end <= asOf,
-    completed: hasCompleted(p, asOf),
+    dueToStart: rates.dueToStart,
+    started: rates.started,
+    dueToComplete: rates.dueToComplete,
+    completed: rates.completed,
     errors: counts.errors,
     warnings: counts.warnings,
   };

@@ -1,6 +1,24 @@
-/** 开工率 and 竣工投产率 (SPEC §4, §5), per region and overall. */
-import type { LedgerSheet } from './read';
+/** 开工率 and 竣工投产率 (SPEC §4, §5), per region and overall: one count for the rules and the summary. */
+import type { ProjectRow } from './read';
 import { hasCompleted, hasStarted } from './status';
+
+export interface RateFlags {
+  /** A 新开工 project whose planned start is on or before the check date. */
+  dueToStart: boolean;
+  started: boolean;
+  /** A 竣工投产 project whose planned completion is on or before the check date. */
+  dueToComplete: boolean;
+  completed: boolean;
+}
+
+export function rateFlags(p: ProjectRow, asOf: number): RateFlags {
+  return {
+    dueToStart: p.phase === '新开工' && !!p.dates.plannedStart && p.dates.plannedStart.end <= asOf,
+    started: hasStarted(p, asOf),
+    dueToComplete: p.phase === '竣工投产' && !!p.dates.plannedCompletion && p.dates.plannedCompletion.end <= asOf,
+    completed: hasCompleted(p, asOf),
+  };
+}
 
 export interface RateCounts {
   dueToStart: number;
@@ -9,31 +27,23 @@ export interface RateCounts {
   completed: number;
 }
 
-function empty(): RateCounts {
-  return { dueToStart: 0, started: 0, dueToComplete: 0, completed: 0 };
-}
+const empty = (): RateCounts => ({ dueToStart: 0, started: 0, dueToComplete: 0, completed: 0 });
 
-/** Of the 新开工 projects due to start by asOf, how many started; of the 竣工投产 due to complete, how many did. */
-export function computeRates(sheets: LedgerSheet[], asOf: number): { overall: RateCounts; byRegion: Map<string, RateCounts> } {
+/** Regions keep the order they first appear in. */
+export function countRates(items: Iterable<RateFlags & { region?: string }>): { overall: RateCounts; byRegion: Map<string, RateCounts> } {
   const overall = empty();
   const byRegion = new Map<string, RateCounts>();
-  for (const s of sheets) {
-    for (const p of s.projects) {
-      const region = p.text.region?.text;
-      const targets = region ? [overall, byRegion.get(region) ?? byRegion.set(region, empty()).get(region)!] : [overall];
-      if (p.phase === '新开工' && p.dates.plannedStart && p.dates.plannedStart.end <= asOf) {
-        const ok = hasStarted(p, asOf);
-        for (const t of targets) {
-          t.dueToStart++;
-          if (ok) t.started++;
-        }
+  for (const p of items) {
+    const targets = [overall];
+    if (p.region) targets.push(byRegion.get(p.region) ?? byRegion.set(p.region, empty()).get(p.region)!);
+    for (const t of targets) {
+      if (p.dueToStart) {
+        t.dueToStart++;
+        if (p.started) t.started++;
       }
-      if (p.phase === '竣工投产' && p.dates.plannedCompletion && p.dates.plannedCompletion.end <= asOf) {
-        const ok = hasCompleted(p, asOf);
-        for (const t of targets) {
-          t.dueToComplete++;
-          if (ok) t.completed++;
-        }
+      if (p.dueToComplete) {
+        t.dueToComplete++;
+        if (p.completed) t.completed++;
       }
     }
   }

@@ -1,9 +1,10 @@
 /** The summary of SPEC §5: phase × category (with subcategory lines), region × phase, and the rates. */
 import taxonomy from './data/taxonomy.json';
+import { countRates, type RateCounts, type RateFlags } from './rates';
 import { CATEGORIES, PHASES, type Phase, type PhaseCategoryLine, type Rates, type RegionLine, type Summary } from './types';
 
 /** One project as the summaries and the data table see it (amounts in 万元; not-a-number counts as 0). */
-export interface ProjectRecord {
+export interface ProjectRecord extends RateFlags {
   file?: string;
   sheet: string;
   row: number;
@@ -17,10 +18,6 @@ export interface ProjectRecord {
   annualPlan: number;
   completedThisYear: number;
   cumulativeCompleted: number;
-  dueToStart: boolean;
-  started: boolean;
-  dueToComplete: boolean;
-  completed: boolean;
   errors: number;
   warnings: number;
 }
@@ -60,19 +57,9 @@ export function summarise(projects: ProjectRecord[]): Summary {
   const byCat = new Map<string, Totals>();
   const bySub = new Map<string, Totals>();
   const byRegionPhase = new Map<string, Totals>();
-  const regions: string[] = [];
-  const rateCounts = new Map<string | null, { ds: number; s: number; dc: number; c: number }>();
+  const rates = countRates(projects);
+  const regions = [...rates.byRegion.keys()];
   for (const p of projects) {
-    const counts = (key: string | null) => rateCounts.get(key) ?? rateCounts.set(key, { ds: 0, s: 0, dc: 0, c: 0 }).get(key)!;
-    const targets = [counts(null)];
-    if (p.region) {
-      if (!rateCounts.has(p.region)) regions.push(p.region);
-      targets.push(counts(p.region));
-    }
-    for (const t of targets) {
-      if (p.dueToStart) { t.ds++; if (p.started) t.s++; }
-      if (p.dueToComplete) { t.dc++; if (p.completed) t.c++; }
-    }
     if (!p.phase) continue;
     const cat = p.category ?? UNCLASSIFIED;
     const ck = `${p.phase}|${cat}`;
@@ -105,11 +92,11 @@ export function summarise(projects: ProjectRecord[]): Summary {
       if (t) byRegion.push({ region, phase, ...tidy(t) });
     }
   }
-  const toRates = (c: { ds: number; s: number; dc: number; c: number } | undefined): Rates => ({
-    startRate: c ? rate(c.s, c.ds) : null,
-    completionRate: c ? rate(c.c, c.dc) : null,
+  const toRates = (c: RateCounts): Rates => ({
+    startRate: rate(c.started, c.dueToStart),
+    completionRate: rate(c.completed, c.dueToComplete),
   });
   const ratesByRegion: Record<string, Rates> = {};
-  for (const region of regions) ratesByRegion[region] = toRates(rateCounts.get(region));
-  return { byPhaseCategory, byRegion, rates: { overall: toRates(rateCounts.get(null)), byRegion: ratesByRegion } };
+  for (const [region, c] of rates.byRegion) ratesByRegion[region] = toRates(c);
+  return { byPhaseCategory, byRegion, rates: { overall: toRates(rates.overall), byRegion: ratesByRegion } };
 }

@@ -2,8 +2,8 @@
 import { monthsElapsed } from '../dates';
 import { AMOUNT_FIELDS, type AmountField } from '../header';
 import type { AmountCell, Group } from '../read';
-import { computeRates, type RateCounts } from '../rates';
-import type { Finding, RowRule, SheetRule, WorkbookRule } from './rule';
+import { countRates, rateFlags, type RateCounts } from '../rates';
+import type { Finding, RowRule, RuleContext, SheetRule, WorkbookRule } from './rule';
 import { NONE, asShown, both, shown, wan } from './rule';
 import { differs, exceeds, type Total } from './precision';
 import { fieldName } from './structure';
@@ -177,59 +177,61 @@ export const subtotalMismatch: SheetRule = {
   },
 };
 
-function rateFindings(
-  id: 'start' | 'completion',
-  min: number,
-  overall: RateCounts,
-  byRegion: Map<string, RateCounts>,
-): Finding[] {
-  const out: Finding[] = [];
-  const check = (c: RateCounts, region?: string) => {
-    const [num, den] = id === 'start' ? [c.started, c.dueToStart] : [c.completed, c.dueToComplete];
-    if (den === 0 || num / den >= min) return;
-    out.push({
-      region,
-      params: { scope: region ?? both('全部', 'All'), rate: ((num / den) * 100).toFixed(1), num, den, min: (min * 100).toFixed(0) },
-    });
+/** start-rate-low and completion-rate-low: the same check over a different pair of counts. */
+function rateRule(
+  id: string,
+  title: { zh: string; en: string },
+  message: { zh: string; en: string },
+  counts: (c: RateCounts) => [done: number, due: number],
+  min: (ctx: RuleContext) => number,
+): WorkbookRule {
+  return {
+    id,
+    severity: 'warning',
+    scope: 'workbook',
+    title,
+    messages: { '': message },
+    check(sheets, ctx) {
+      const flags = function* () {
+        for (const s of sheets) for (const p of s.projects) yield { region: p.text.region?.text, ...rateFlags(p, ctx.asOf) };
+      };
+      const { overall, byRegion } = countRates(flags());
+      const limit = min(ctx);
+      const out: Finding[] = [];
+      for (const [region, c] of [[undefined, overall] as const, ...byRegion]) {
+        const [num, den] = counts(c);
+        if (den === 0 || num / den >= limit) continue;
+        out.push({
+          region,
+          params: { scope: region ?? both('全部', 'All'), rate: ((num / den) * 100).toFixed(1), num, den, min: (limit * 100).toFixed(0) },
+        });
+      }
+      return out;
+    },
   };
-  check(overall);
-  for (const [region, c] of byRegion) check(c, region);
-  return out;
 }
 
-export const startRateLow: WorkbookRule = {
-  id: 'start-rate-low',
-  severity: 'warning',
-  scope: 'workbook',
-  title: { zh: '开工率偏低', en: 'Start rate low' },
-  messages: {
-    '': {
-      zh: '{scope}新开工项目开工率 {rate}%（应开工 {den} 个，已开工 {num} 个），低于 {min}%',
-      en: '{scope}: start rate of 新开工 projects {rate}% ({num} of {den} due have started), below {min}%',
-    },
+export const startRateLow = rateRule(
+  'start-rate-low',
+  { zh: '开工率偏低', en: 'Start rate low' },
+  {
+    zh: '{scope}新开工项目开工率 {rate}%（应开工 {den} 个，已开工 {num} 个），低于 {min}%',
+    en: '{scope}: start rate of 新开工 projects {rate}% ({num} of {den} due have started), below {min}%',
   },
-  check(sheets, ctx) {
-    const { overall, byRegion } = computeRates(sheets, ctx.asOf);
-    return rateFindings('start', ctx.profile.startRateMin, overall, byRegion);
-  },
-};
+  (c) => [c.started, c.dueToStart],
+  (ctx) => ctx.profile.startRateMin,
+);
 
-export const completionRateLow: WorkbookRule = {
-  id: 'completion-rate-low',
-  severity: 'warning',
-  scope: 'workbook',
-  title: { zh: '竣工投产率偏低', en: 'Completion rate low' },
-  messages: {
-    '': {
-      zh: '{scope}竣工投产项目竣工率 {rate}%（应竣工 {den} 个，已竣工 {num} 个），低于 {min}%',
-      en: '{scope}: completion rate of 竣工投产 projects {rate}% ({num} of {den} due are complete), below {min}%',
-    },
+export const completionRateLow = rateRule(
+  'completion-rate-low',
+  { zh: '竣工投产率偏低', en: 'Completion rate low' },
+  {
+    zh: '{scope}竣工投产项目竣工率 {rate}%（应竣工 {den} 个，已竣工 {num} 个），低于 {min}%',
+    en: '{scope}: completion rate of 竣工投产 projects {rate}% ({num} of {den} due are complete), below {min}%',
   },
-  check(sheets, ctx) {
-    const { overall, byRegion } = computeRates(sheets, ctx.asOf);
-    return rateFindings('completion', ctx.profile.completionRateMin, overall, byRegion);
-  },
-};
+  (c) => [c.completed, c.dueToComplete],
+  (ctx) => ctx.profile.completionRateMin,
+);
 
 export const regionShareLow: WorkbookRule = {
   id: 'region-share-low',

@@ -60,6 +60,10 @@ interface ZipPart {
   name: string;
   compressed: number;
   uncompressed: number;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  /** Offset of the part's local header. */
+  offset: number;
 }
 
 /** Entries of the ZIP central directory (ZIP64 included), or undefined when there is none to read. */
@@ -89,22 +93,27 @@ export function zipParts(bytes: Uint8Array): ZipPart[] | undefined {
   const decoder = new TextDecoder();
   for (let i = 0, at = offset; i < count; i++) {
     if (at + 46 > bytes.length || u32(at) !== 0x02014b50) return undefined;
+    const method = u16(at + 10);
     let compressed = u32(at + 20);
     let uncompressed = u32(at + 24);
+    let local = u32(at + 42);
     const nameLength = u16(at + 28);
     const extraLength = u16(at + 30);
     const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
-    // ZIP64: sizes that do not fit 32 bits are in the 0x0001 extra field, uncompressed first.
+    // ZIP64: values that do not fit 32 bits are in the 0x0001 extra field, in this order.
     for (let x = at + 46 + nameLength; x + 4 <= at + 46 + nameLength + extraLength && x + 4 <= bytes.length; x += 4 + u16(x + 2)) {
       if (u16(x) !== 0x0001) continue;
       let field = x + 4;
-      if (uncompressed === 0xffffffff && field + 8 <= bytes.length) {
-        uncompressed = u64(field);
+      const wide = (value: number) => {
+        if (value !== 0xffffffff || field + 8 > bytes.length) return value;
         field += 8;
-      }
-      if (compressed === 0xffffffff && field + 8 <= bytes.length) compressed = u64(field);
+        return u64(field - 8);
+      };
+      uncompressed = wide(uncompressed);
+      compressed = wide(compressed);
+      local = wide(local);
     }
-    parts.push({ name, compressed, uncompressed });
+    parts.push({ name, compressed, uncompressed, method, offset: local });
     at += 46 + nameLength + extraLength + u16(at + 32);
   }
   return parts;
@@ -133,6 +142,64 @@ export function checkZipSizes(bytes: Uint8Array): void {
       `文件中的 ${bomb.name} 从 ${megabytes(bomb.compressed)} 解压为 ${megabytes(bomb.uncompressed)}（压缩比 ${ratio}:1），不像正常的工作簿（疑似“压缩炸弹”），已拒绝读取`,
       `${bomb.name} in the file unpacks from ${megabytes(bomb.compressed)} to ${megabytes(bomb.uncompressed)} (ratio ${ratio}:1); this is not a normal workbook (a ZIP bomb?) and was not read`,
     );
+  }
+}
+
+/**
+ * Merged cells a workbook may declare in all. ExcelJS builds every cell of a merged area while it
+ * loads (about 400 bytes each: a 1-million-cell merge takes 4 s and 430 MB), so a 6 KB file merging
+ * A3:XFD2000 runs Node out of memory after two minutes. Real ledgers merge a few hundred cells.
+ */
+export const MAX_MERGED_CELLS = 2_000_000;
+
+const MERGE_CELL = /<(?:\w+:)?mergeCell\b[^>]*?\bref="\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"/g;
+
+/** Index of the first occurrence of an ASCII `word` in `bytes`, or -1. */
+function indexOfAscii(bytes: Uint8Array, word: string): number {
+  const first = word.charCodeAt(0);
+  outer: for (let i = bytes.indexOf(first); i >= 0 && i <= bytes.length - word.length; i = bytes.indexOf(first, i + 1)) {
+    for (let j = 1; j < word.length; j++) if (bytes[i + j] !== word.charCodeAt(j)) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * Refuses a workbook whose merged areas would exhaust memory while ExcelJS loads it. Reads the
+ * `<mergeCell>` elements of each worksheet part before ExcelJS does; `inflateRaw` unpacks a deflated
+ * part (Node's zlib.inflateRawSync in the CLI). Run after checkZipSizes, which bounds what it unpacks.
+ */
+export function checkMergedAreas(bytes: Uint8Array, inflateRaw: (packed: Uint8Array) => Uint8Array): void {
+  const parts = zipParts(bytes);
+  if (!parts) return;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  let total = 0;
+  for (const part of parts) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(part.name) || part.offset + 30 > bytes.length) continue;
+    const start = part.offset + 30 + view.getUint16(part.offset + 26, true) + view.getUint16(part.offset + 28, true);
+    const packed = bytes.subarray(start, start + part.compressed);
+    let xml: Uint8Array;
+    try {
+      xml = part.method === 0 ? packed : inflateRaw(packed);
+    } catch {
+      continue; // Damaged data: ExcelJS reports it.
+    }
+    const at = indexOfAscii(xml, 'mergeCell');
+    if (at < 0) continue;
+    const text = new TextDecoder().decode(xml.subarray(Math.max(0, at - 16)));
+    for (const m of text.matchAll(MERGE_CELL)) {
+      const rows = Math.abs(Number(m[4] ?? m[2]) - Number(m[2])) + 1;
+      const cols = Math.abs(col(m[3] ?? m[1]) - col(m[1])) + 1;
+      total += rows * cols;
+      if (total > MAX_MERGED_CELLS) {
+        const ref = m[3] ? `${m[1]}${m[2]}:${m[3]}${m[4]}` : `${m[1]}${m[2]}`;
+        throw new UnreadableWorkbookError(
+          `合并单元格过多：${part.name} 中的合并区域 ${ref} 等合计超过 ${MAX_MERGED_CELLS.toLocaleString('en-US')} 个单元格，无法安全读取；请在 Excel 中取消这些合并后再校验`,
+          `Too many merged cells: the merged area ${ref} in ${part.name} and others cover more than ${MAX_MERGED_CELLS.toLocaleString('en-US')} cells; unmerge them in Excel and try again`,
+        );
+      }
+    }
   }
 }
 

@@ -3,16 +3,17 @@
  * trace), or is checked where it is in fact a readable workbook; a good file in the same call is
  * still checked. Every file is made at test time in a temp dir.
  */
-import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
-import { checkZipSizes, UnreadableWorkbookError, ZIP_LIMITS } from '../../src/xlsx/errors';
-import { mulberry32 } from '../../scripts/fixtures';
+import { inflateRawSync } from 'zlib';
+import { checkMergedAreas, checkZipSizes, MAX_MERGED_CELLS, UnreadableWorkbookError, ZIP_LIMITS } from '../../src/xlsx/errors';
+import { buildCli, removeCli, runCli } from './cli';
 import { smallLedger, writeZip, zipEntries } from './zip';
 
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'bin/ledger-check.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { mulberry32 } = require('../../scripts/fixtures') as { mulberry32: (seed: number) => () => number };
+
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lc-hostile-'));
 const GOOD = path.join(dir, 'good.xlsx');
 
@@ -25,20 +26,11 @@ interface Run {
   peakMb: number;
 }
 
-/**
- * Runs the CLI on `files` plus the good ledger, with a JSON report. A small wrapper records the
- * process's peak memory in a file, so stderr stays exactly what the CLI wrote.
- */
+/** Runs the CLI on `files` plus the good ledger, with a JSON report. */
 function cli(...files: string[]): Run {
   const json = path.join(dir, `report-${path.basename(files[0])}.json`);
   const rssFile = `${json}.rss`;
-  const wrapper = `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));
-require(${JSON.stringify(BIN)});`;
-  const r = spawnSync('node', ['-e', wrapper, BIN, 'validate', ...files, GOOD, '--as-of', '2024-11-30', '--json', json], {
-    encoding: 'utf8',
-    // A bound, not a measurement: a CLI that hangs fails here instead of stalling the suite.
-    timeout: 180_000,
-  });
+  const r = runCli(build, ['validate', ...files, GOOD, '--as-of', '2024-11-30', '--json', json], rssFile);
   return {
     code: r.status,
     stdout: r.stdout,
@@ -81,11 +73,13 @@ function oleFile(stream: string): Buffer {
 }
 
 let ledger: Buffer;
+let build: string;
 beforeAll(async () => {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.cli.json'], { cwd: ROOT, stdio: 'inherit' });
+  build = buildCli();
   ledger = await smallLedger();
   writeFileSync(GOOD, ledger);
 });
+afterAll(() => removeCli(build));
 
 describe('files that are not readable workbooks', () => {
   test('a truncated .xlsx (the first half of a real one)', () => {
@@ -162,6 +156,42 @@ describe('ZIP bombs', () => {
   });
 });
 
+describe('merged areas', () => {
+  /** The small ledger with its one merged area D5:E6 replaced by `merges` (XML written as given). */
+  async function withMerges(merges: string, opts: { stored?: boolean } = {}): Promise<Buffer> {
+    const bytes = await smallLedger((_, ws) => ws.mergeCells('D5:E6'));
+    const entries = (await zipEntries(bytes)).map((e) => {
+      if (e.name !== 'xl/worksheets/sheet1.xml') return e;
+      const xml = e.data.toString('utf8').replace(/<mergeCells[^]*<\/mergeCells>/, merges);
+      return { ...e, data: Buffer.from(xml), stored: opts.stored };
+    });
+    return writeZip(entries);
+  }
+
+  test('a 6 KB workbook merging A3:XFD2000 is refused at once (ExcelJS would build 33 million cells and run out of memory)', async () => {
+    const bytes = await withMerges('<mergeCells count="1"><mergeCell ref="A3:XFD2000"/></mergeCells>');
+    expect(bytes.length).toBeLessThan(10_000);
+    const file = write('merge-bomb.xlsx', bytes);
+    const r = cli(file);
+    expectRefused(r, file, /合并单元格过多.*A3:XFD2000/);
+    expect(r.peakMb).toBeLessThan(400);
+  });
+
+  test('checkMergedAreas: the limit counts every merged cell of every area, in any namespace, stored or deflated', async () => {
+    const check = (bytes: Uint8Array) => () => checkMergedAreas(bytes, (p) => inflateRawSync(p));
+    expect(MAX_MERGED_CELLS).toBe(2000 * 1000);
+    // 2,000 rows × 1,000 columns (A:ALL) = exactly the limit: still read.
+    expect(check(await withMerges('<mergeCells count="1"><mergeCell ref="A1:ALL2000"/></mergeCells>'))).not.toThrow();
+    const overBy2 = await withMerges('<mergeCells count="2"><mergeCell ref="A1:ALL2000"/><mergeCell ref="A2001:B2001"/></mergeCells>');
+    expect(check(overBy2)).toThrow(UnreadableWorkbookError);
+    const prefixed = await withMerges('<x:mergeCells count="1"><x:mergeCell ref="$A$1:$XFD$200"/></x:mergeCells>', { stored: true });
+    expect(check(prefixed)).toThrow(/A1:XFD200/);
+    // A real ledger with a title merged over its columns passes, and so does a file that is not a ZIP.
+    expect(check(await withMerges('<mergeCells count="1"><mergeCell ref="A1:Y1"/></mergeCells>'))).not.toThrow();
+    expect(check(Buffer.from('序号,项目名称\n'))).not.toThrow();
+  });
+});
+
 describe('huge content', () => {
   test('10 million characters in one cell: checked, or refused with one clear line; never a crash', async () => {
     const bytes = await smallLedger((_, ws) => ws.addRow([3, '长'.repeat(10_000_000), '新开工', '基础设施', '七星区', 5000, 1000]));
@@ -185,7 +215,7 @@ describe('a marked copy that cannot be made or written', () => {
     const out = mkdtempSync(path.join(dir, 'out-'));
     mkdirSync(path.join(out, 'blocked-校验.xlsx')); // a folder where the copy should go
     const json = path.join(out, 'report.json');
-    const r = spawnSync('node', [BIN, 'validate', blocked, clash, after, '--as-of', '2024-11-30', '--out', out, '--json', json], { encoding: 'utf8' });
+    const r = runCli(build, ['validate', blocked, clash, after, '--as-of', '2024-11-30', '--out', out, '--json', json]);
     expect(r.status).toBe(2);
     expect(r.stderr).not.toMatch(/\n\s+at |内部错误/);
     const lines = r.stderr.trim().split('\n');

@@ -11,6 +11,8 @@ export interface ZipEntry {
   data: Buffer;
   /** Size written into the central directory instead of the real one (a forged header). */
   declaredSize?: number;
+  /** Store the part as is instead of deflating it. */
+  stored?: boolean;
 }
 
 export function writeZip(entries: ZipEntry[]): Buffer {
@@ -19,13 +21,14 @@ export function writeZip(entries: ZipEntry[]): Buffer {
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
-    const packed = zlib.deflateRawSync(e.data, { level: 9 });
+    const packed = e.stored ? e.data : zlib.deflateRawSync(e.data, { level: 9 });
+    const method = e.stored ? 0 : 8;
     const crc = zlib.crc32(e.data) >>> 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6); // names in UTF-8
-    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
     local.writeUInt32LE(e.data.length, 22);
@@ -36,7 +39,7 @@ export function writeZip(entries: ZipEntry[]): Buffer {
     dir.writeUInt16LE(20, 4);
     dir.writeUInt16LE(20, 6);
     dir.writeUInt16LE(0x0800, 8);
-    dir.writeUInt16LE(8, 10);
+    dir.writeUInt16LE(method, 10);
     dir.writeUInt32LE(crc, 16);
     dir.writeUInt32LE(packed.length, 20);
     dir.writeUInt32LE(e.declaredSize ?? e.data.length, 24);

@@ -4,7 +4,6 @@
  * (re-read here) and the Office.js port's `range.formulas` input (cellInput). Our own formulas may
  * carry ledger text only inside a quoted criteria string.
  */
-import { execFileSync, spawnSync } from 'child_process';
 import { mkdtempSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
@@ -12,9 +11,7 @@ import ExcelJS from 'exceljs';
 import { analyze, buildWritePlan, type OutCell } from '../../src/core';
 import { readWorkbook } from '../../src/xlsx';
 import { cellInput } from '../../src/excel/outSheets';
-
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'bin/ledger-check.js');
+import { buildCli, removeCli, runCli } from './cli';
 
 const PAYLOADS = {
   title: '=HYPERLINK("http://example.invalid","2024年重大项目")',
@@ -111,11 +108,12 @@ describe('the write plan', () => {
 describe('the marked copy (CLI --out), re-read with ExcelJS', () => {
   let copy: ExcelJS.Workbook;
   beforeAll(async () => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.cli.json'], { cwd: ROOT, stdio: 'inherit' });
+    const build = buildCli();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lc-inject-'));
     const input = path.join(dir, 'hostile.xlsx');
     writeFileSync(input, bytes);
-    const r = spawnSync('node', [BIN, 'validate', input, '--as-of', '2024-11-30', '--year', '2024', '--out', dir], { encoding: 'utf8' });
+    const r = runCli(build, ['validate', input, '--as-of', '2024-11-30', '--year', '2024', '--out', dir]);
+    removeCli(build);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
     copy = new ExcelJS.Workbook();

@@ -4,7 +4,6 @@
  * font, border and alignment; only flagged cells get a fill and a note. A workbook holding a chart or
  * a PivotTable gets a copy that says what it lost.
  */
-import { execFileSync, spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import os from 'os';
@@ -14,20 +13,19 @@ import { analyze, buildMarks, type Mark } from '../../src/core';
 import { columnLetter } from '../../src/core/grid';
 import { copyNotices, MARK_FILL, readWorkbook } from '../../src/xlsx';
 import { SAMPLES } from '../truth';
+import { buildCli, removeCli, runCli } from './cli';
 import { smallLedger, writeZip, zipEntries } from './zip';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fixtures = require('../../scripts/fixtures');
 
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'bin/ledger-check.js');
 const AS_OF = '2024-11-30';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lc-unchanged-'));
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 function cli(input: string, out: string) {
-  const r = spawnSync('node', [BIN, 'validate', input, '--as-of', AS_OF, '--year', '2024', '--out', out], { encoding: 'utf8' });
+  const r = runCli(build, ['validate', input, '--as-of', AS_OF, '--year', '2024', '--out', out]);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, copy: path.join(out, `${path.basename(input, '.xlsx')}-校验.xlsx`) };
 }
 
@@ -134,9 +132,11 @@ async function checkUnchanged(input: string): Promise<void> {
   expect(differences(await load(input), await load(r.copy), marks, fonts)).toEqual([]);
 }
 
+let build: string;
 beforeAll(() => {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.cli.json'], { cwd: ROOT, stdio: 'inherit' });
+  build = buildCli();
 });
+afterAll(() => removeCli(build));
 
 describe('the input is never changed; the copy changes only the marked cells', () => {
   test.each(['flat.xlsx', 'sectioned.xlsx', 'per-phase.xlsx'])('sample %s', async (file) => {

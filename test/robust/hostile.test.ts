@@ -8,6 +8,7 @@ import os from 'os';
 import path from 'path';
 import { inflateRawSync } from 'zlib';
 import { checkMergedAreas, checkZipSizes, MAX_MERGED_CELLS, UnreadableWorkbookError, ZIP_LIMITS } from '../../src/xlsx/errors';
+import { scanFeatures } from '../../src/xlsx/features';
 import { buildCli, removeCli, runCli } from './cli';
 import { smallLedger, writeZip, zipEntries } from './zip';
 
@@ -153,6 +154,27 @@ describe('ZIP bombs', () => {
     const noise = Buffer.from(words.buffer);
     expect(() => checkZipSizes(withPart(noise))).not.toThrow();
     expect(() => checkZipSizes(withPart(Buffer.alloc(10), ZIP_LIMITS.totalBytes))).toThrow(/上限/);
+  });
+});
+
+describe('ZIP64 directories', () => {
+  test('a workbook written with ZIP64 records is read, its parts sized and found, and a bomb in it still refused', async () => {
+    const entries = await zipEntries(await smallLedger((_, ws) => ws.mergeCells('D5:E6')));
+    const zip64 = writeZip([...entries, { name: 'xl/charts/chart1.xml', data: Buffer.from('<x/>') }], { zip64: true });
+    expect(() => checkZipSizes(zip64)).not.toThrow();
+    expect(scanFeatures(zip64)).toEqual({ pivotTables: 0, charts: 1, macros: false });
+    const sheet = entries.find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
+    const mergeBomb = sheet.data.toString('utf8').replace('D5:E6', 'A3:XFD2000');
+    const withBomb = writeZip(entries.map((e) => (e === sheet ? { ...e, data: Buffer.from(mergeBomb) } : e)), { zip64: true });
+    expect(() => checkMergedAreas(withBomb, (p) => inflateRawSync(p))).toThrow(/A3:XFD2000/);
+    const sizeBomb = writeZip(entries.map((e) => (e === sheet ? { ...e, declaredSize: 5 * 1024 ** 3 } : e)), { zip64: true });
+    expect(() => checkZipSizes(sizeBomb)).toThrow(/解压后约 5,120 MB/);
+
+    const file = write('zip64.xlsx', zip64);
+    const r = cli(file);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.report.issues.some((i) => i.file === 'zip64.xlsx' && i.rule === 'negative-amount')).toBe(true);
   });
 });
 

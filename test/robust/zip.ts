@@ -15,7 +15,12 @@ export interface ZipEntry {
   stored?: boolean;
 }
 
-export function writeZip(entries: ZipEntry[]): Buffer {
+/**
+ * A ZIP of `entries`. With `zip64`, the central directory gives every size and offset as 0xFFFFFFFF
+ * with the real values in ZIP64 extra fields, and ends with ZIP64 end records, as streaming writers
+ * (e.g. .NET's) produce for workbooks of any size.
+ */
+export function writeZip(entries: ZipEntry[], opts: { zip64?: boolean } = {}): Buffer {
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -36,26 +41,62 @@ export function writeZip(entries: ZipEntry[]): Buffer {
     chunks.push(local, name, packed);
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(45, 4);
+    dir.writeUInt16LE(opts.zip64 ? 45 : 20, 6);
     dir.writeUInt16LE(0x0800, 8);
     dir.writeUInt16LE(method, 10);
     dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(packed.length, 20);
-    dir.writeUInt32LE(e.declaredSize ?? e.data.length, 24);
-    dir.writeUInt16LE(name.length, 28);
-    dir.writeUInt32LE(offset, 42);
-    central.push(dir, name);
+    const size = e.declaredSize ?? e.data.length;
+    if (opts.zip64) {
+      dir.writeUInt32LE(0xffffffff, 20);
+      dir.writeUInt32LE(0xffffffff, 24);
+      dir.writeUInt32LE(0xffffffff, 42);
+      const extra = Buffer.alloc(28);
+      extra.writeUInt16LE(0x0001, 0);
+      extra.writeUInt16LE(24, 2);
+      extra.writeBigUInt64LE(BigInt(size), 4);
+      extra.writeBigUInt64LE(BigInt(packed.length), 12);
+      extra.writeBigUInt64LE(BigInt(offset), 20);
+      dir.writeUInt16LE(name.length, 28);
+      dir.writeUInt16LE(extra.length, 30);
+      central.push(dir, name, extra);
+    } else {
+      dir.writeUInt32LE(packed.length, 20);
+      dir.writeUInt32LE(size, 24);
+      dir.writeUInt16LE(name.length, 28);
+      dir.writeUInt32LE(offset, 42);
+      central.push(dir, name);
+    }
     offset += 30 + name.length + packed.length;
   }
   const directory = Buffer.concat(central);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, directory, end]);
+  if (!opts.zip64) {
+    end.writeUInt16LE(entries.length, 8);
+    end.writeUInt16LE(entries.length, 10);
+    end.writeUInt32LE(directory.length, 12);
+    end.writeUInt32LE(offset, 16);
+    return Buffer.concat([...chunks, directory, end]);
+  }
+  end.writeUInt16LE(0xffff, 8);
+  end.writeUInt16LE(0xffff, 10);
+  end.writeUInt32LE(0xffffffff, 12);
+  end.writeUInt32LE(0xffffffff, 16);
+  const record = Buffer.alloc(56);
+  record.writeUInt32LE(0x06064b50, 0);
+  record.writeBigUInt64LE(44n, 4);
+  record.writeUInt16LE(45, 12);
+  record.writeUInt16LE(45, 14);
+  record.writeBigUInt64LE(BigInt(entries.length), 24);
+  record.writeBigUInt64LE(BigInt(entries.length), 32);
+  record.writeBigUInt64LE(BigInt(directory.length), 40);
+  record.writeBigUInt64LE(BigInt(offset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(offset + directory.length), 8);
+  locator.writeUInt32LE(1, 16);
+  return Buffer.concat([...chunks, directory, record, locator, end]);
 }
 
 export async function zipEntries(bytes: Uint8Array): Promise<ZipEntry[]> {

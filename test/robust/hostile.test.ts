@@ -157,6 +157,35 @@ describe('ZIP bombs', () => {
   });
 });
 
+describe('XML entities', () => {
+  /** The small ledger with a DOCTYPE in sharedStrings.xml and the first project's name replaced by `reference`. */
+  async function withEntities(doctype: string, reference: string): Promise<Buffer> {
+    const entries = (await zipEntries(ledger)).map((e) => {
+      if (e.name !== 'xl/sharedStrings.xml') return e;
+      const xml = e.data.toString('utf8').replace('?>', `?>${doctype}`).replace('南山至北岭高速公路', reference);
+      return { ...e, data: Buffer.from(xml) };
+    });
+    return writeZip(entries);
+  }
+
+  test('nested entities (billion laughs) are not expanded: refused on one line', async () => {
+    const levels = ['<!ENTITY l0 "ha">'];
+    for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`);
+    const file = write('laughs.xlsx', await withEntities(`<!DOCTYPE sst [${levels.join('')}]>`, '&l9;'));
+    const r = cli(file);
+    expectRefused(r, file, /无法读取工作簿/);
+    expect(r.peakMb).toBeLessThan(400);
+  });
+
+  test('an external entity is never resolved: the file it names does not reach the report', async () => {
+    const secret = write('secret.txt', 'TOP-SECRET-LEDGER-LINE');
+    const file = write('external.xlsx', await withEntities(`<!DOCTYPE sst [<!ENTITY x SYSTEM "file://${secret}">]>`, '&x;'));
+    const r = cli(file);
+    expectRefused(r, file, /无法读取工作簿/);
+    expect(r.stdout + r.stderr + JSON.stringify(r.report)).not.toContain('TOP-SECRET');
+  });
+});
+
 describe('ZIP64 directories', () => {
   test('a workbook written with ZIP64 records is read, its parts sized and found, and a bomb in it still refused', async () => {
     const entries = await zipEntries(await smallLedger((_, ws) => ws.mergeCells('D5:E6')));

@@ -8,7 +8,8 @@ import { isDeepStrictEqual } from 'util';
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { analyze, buildWritePlan, type CellValue, type MergeArea, type SheetGrid, type WorkbookGrid } from '../../src/core';
-import { readWorkbook, writeMarkedCopy } from '../../src/xlsx';
+import { readWorkbook, UnreadableWorkbookError, writeMarkedCopy } from '../../src/xlsx';
+import { smallLedger, writeZip, zipEntries } from './zip';
 import { columnIndex } from '../../src/core/grid';
 import { HEADER } from '../helpers';
 
@@ -315,4 +316,35 @@ describe(`random workbooks through the ExcelJS port (${XLSX_RUNS} runs)`, () => 
       { numRuns: XLSX_RUNS },
     );
   }, Math.max(60_000, XLSX_RUNS * 2000));
+});
+
+describe(`damaged .xlsx bytes (${XLSX_RUNS * 4} runs)`, () => {
+  test('readWorkbook reads them or refuses them with a reason; what it reads, the engine analyses', async () => {
+    // Parts stored, not deflated, and JSZip checks no CRC: damage reaches the XML parser itself.
+    const entries = await zipEntries(
+      await smallLedger((_, ws) => {
+        ws.mergeCells('A5:C6');
+        ws.getCell('B4').value = { formula: 'A1+1', result: 2 };
+        ws.getCell('C4').note = '备注';
+      }),
+    );
+    const base = writeZip(entries.map((e) => ({ ...e, stored: true })));
+    const damage = fc.array(fc.tuple(fc.nat(base.length - 1), fc.nat(255)), { minLength: 1, maxLength: 8 });
+    await fc.assert(
+      fc.asyncProperty(damage, async (edits) => {
+        const bytes = Buffer.from(base);
+        for (const [at, byte] of edits) bytes[at] = byte;
+        let grid: WorkbookGrid;
+        try {
+          grid = await readWorkbook(bytes);
+        } catch (e) {
+          if (e instanceof UnreadableWorkbookError) return;
+          throw e;
+        }
+        const analysis = analyze(grid, { asOf: AS_OF });
+        buildWritePlan(analysis, { existing: grid.sheets.map((s) => s.name), owned: grid.ownedSheets ?? [], summaries: true });
+      }),
+      { numRuns: XLSX_RUNS * 4 },
+    );
+  }, Math.max(60_000, XLSX_RUNS * 400));
 });

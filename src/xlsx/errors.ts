@@ -210,5 +210,19 @@ export function explainReadFailure(err: unknown): UnreadableWorkbookError {
   if (/zip|central directory|end of data|corrupt|invalid|signature/i.test(msg)) {
     return new UnreadableWorkbookError('文件已损坏，无法解压（ZIP 结构不完整）', 'The file is damaged and cannot be unpacked (incomplete ZIP)');
   }
+  // The XML parser refuses entity declarations: entity bombs and external-entity reads end here.
+  if (/entity/i.test(msg)) {
+    return new UnreadableWorkbookError(
+      `工作簿的 XML 中含有不允许的实体引用（${msg}），已拒绝读取；请在 Excel 中打开并另存为 .xlsx 后再校验`,
+      `The workbook's XML holds entity references that are not allowed (${msg}); open it in Excel and save it as .xlsx again`,
+    );
+  }
+  // A part ExcelJS needs is missing or malformed: it fails on an undefined property.
+  if (err instanceof TypeError) {
+    return new UnreadableWorkbookError(
+      `工作簿内部结构不完整（${msg}），可能已损坏或由不兼容的软件生成；请在 Excel 中打开并另存为 .xlsx 后再校验`,
+      `The workbook's structure is incomplete (${msg}); it may be damaged or made by incompatible software. Open it in Excel and save it as .xlsx again`,
+    );
+  }
   return new UnreadableWorkbookError(`无法读取工作簿：${msg}`, `The workbook cannot be read: ${msg}`);
 }

@@ -109,6 +109,14 @@ describe('files that are not readable workbooks', () => {
     expectRefused(cli(file), file, /\.xls 格式/);
   });
 
+  test('a workbook.xml whose root element is renamed (ExcelJS finds no sheets list)', async () => {
+    const entries = (await zipEntries(ledger)).map((e) =>
+      e.name === 'xl/workbook.xml' ? { ...e, data: Buffer.from(e.data.toString('utf8').replace('<workbook ', '<workbookx ').replace('</workbook>', '</workbookx>')) } : e,
+    );
+    const file = write('no-sheets-list.xlsx', writeZip(entries));
+    expectRefused(cli(file), file, /内部结构不完整/);
+  });
+
   test('a ZIP whose directory is cut off mid-entry', () => {
     // Keeps the end-of-directory record but points it into the middle of the data.
     const bytes = Buffer.from(ledger);
@@ -173,7 +181,7 @@ describe('XML entities', () => {
     for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`);
     const file = write('laughs.xlsx', await withEntities(`<!DOCTYPE sst [${levels.join('')}]>`, '&l9;'));
     const r = cli(file);
-    expectRefused(r, file, /无法读取工作簿/);
+    expectRefused(r, file, /不允许的实体引用/);
     expect(r.peakMb).toBeLessThan(400);
   });
 
@@ -181,7 +189,7 @@ describe('XML entities', () => {
     const secret = write('secret.txt', 'TOP-SECRET-LEDGER-LINE');
     const file = write('external.xlsx', await withEntities(`<!DOCTYPE sst [<!ENTITY x SYSTEM "file://${secret}">]>`, '&x;'));
     const r = cli(file);
-    expectRefused(r, file, /无法读取工作簿/);
+    expectRefused(r, file, /不允许的实体引用/);
     expect(r.stdout + r.stderr + JSON.stringify(r.report)).not.toContain('TOP-SECRET');
   });
 });

@@ -100,7 +100,7 @@ export async function runValidation(
     await nextTick();
 
     const full = engine.buildWritePlan(analysis, { ...names, summaries: opts.summaries });
-    const { plan, protectedSheets } = leaveOutProtected(opts.summaries ? full : marksOnly(full), grid);
+    const { plan, protectedSheets } = leaveOutProtected(full, grid);
     onProgress({ step: 'marks', done: 0, total: plan.marks.length });
     await nextTick();
     const applied = await port.apply(plan, forward);
@@ -123,11 +123,6 @@ export async function clearAllMarks(port: WorkbookPort): Promise<void> {
   } catch (e) {
     throw asRunError(e);
   }
-}
-
-/** 校验 writes marks only; the result and summary sheets are 生成汇总's job. */
-function marksOnly(plan: WritePlan): WritePlan {
-  return { marks: plan.marks, sheets: [], pivots: [], charts: [] };
 }
 
 /** Protected sheets can be read but not marked: drop their marks and say which sheets they were. */

@@ -61,19 +61,18 @@ function fakeEngine(): jest.Mocked<Engine> {
   };
 }
 
-test('校验: read → analyse → marks, in that order, with counts; only marks are written', async () => {
+test('校验: read → analyse → marks, in that order, with counts; the plan for marks and 校验结果 is written', async () => {
   const { port, applied } = fakePort();
   const engine = fakeEngine();
   const steps: Progress[] = [];
   const outcome = await runValidation(port, engine, { asOf: '2024-11-30', planYear: 2024, summaries: false }, (p) => steps.push(p));
 
-  expect(steps.map((s) => `${s.step} ${s.done}/${s.total}`)).toEqual(['read 0/0', 'read 1/2', 'read 2/2', 'analyse 0/2', 'analyse 2/2', 'marks 0/1', 'marks 1/1']);
+  expect(steps.map((s) => `${s.step} ${s.done}/${s.total}`)).toEqual(['read 0/0', 'read 1/2', 'read 2/2', 'analyse 0/2', 'analyse 2/2', 'marks 0/1', 'marks 1/1', 'summary 1/1']);
   // Sheets LedgerCheck wrote earlier are not read as ledgers.
   expect(engine.analyze).toHaveBeenCalledWith(GRID, { asOf: '2024-11-30', planYear: 2024, profile: undefined, mapping: undefined, ignoreSheets: ['校验结果'] });
   expect(engine.buildWritePlan).toHaveBeenCalledWith(expect.anything(), { existing: ['新开工', '续建', '校验结果'], owned: ['校验结果'], summaries: false });
   expect(applied).toHaveLength(1);
-  expect(applied[0].sheets).toEqual([]);
-  expect(applied[0].pivots).toEqual([]);
+  expect(applied[0].sheets.map((s) => s.name)).toEqual(['校验结果']);
   // The protected sheet's mark is left out and named.
   expect(applied[0].marks.map((m) => m.sheet)).toEqual(['新开工']);
   expect(outcome.protectedSheets).toEqual(['续建']);

@@ -6,5 +6,6 @@ module.exports = {
   moduleNameMapper: {
     '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js',
   },
+  globalSetup: '<rootDir>/test/global-setup.js',
   testTimeout: 60000,
 };

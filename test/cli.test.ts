@@ -1,5 +1,5 @@
 /** The command line end to end: exit codes, one clear line per bad file, the JSON report, the marked copy. */
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import { mkdtempSync, readFileSync, readdirSync } from 'fs';
 import os from 'os';
@@ -9,10 +9,6 @@ import { SAMPLES, loadTruth, type TruthIssue } from './truth';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin/ledger-check.js');
-
-beforeAll(() => {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.cli.json'], { cwd: ROOT, stdio: 'inherit' });
-});
 
 function cli(...args: string[]) {
   const r = spawnSync('node', [BIN, 'validate', '--as-of', '2024-11-30', '--year', '2024', ...args], { encoding: 'utf8' });
@@ -104,6 +100,28 @@ describe('the marked copy', () => {
     const formulaCell = pc.getCell('D3');
     expect((formulaCell.value as ExcelJS.CellFormulaValue).formula).toMatch(/^COUNTIFS\(/);
     expect((formulaCell.value as ExcelJS.CellFormulaValue).result).toBe(21);
+  });
+
+  test('marking the marked copy again replaces the marks: same fills, same notes, nothing stacked', async () => {
+    const dir2 = mkdtempSync(path.join(os.tmpdir(), 'lc-out2-'));
+    const again = cli(path.join(dir, 'sectioned-校验.xlsx'), '--out', dir2);
+    expect(again.code).toBe(1);
+    const first = new ExcelJS.Workbook();
+    await first.xlsx.readFile(path.join(dir, 'sectioned-校验.xlsx'));
+    const second = new ExcelJS.Workbook();
+    await second.xlsx.readFile(path.join(dir2, 'sectioned-校验-校验.xlsx'));
+    const ws1 = first.getWorksheet('重大项目计划表')!;
+    const ws2 = second.getWorksheet('重大项目计划表')!;
+    let notes = 0;
+    ws1.eachRow({ includeEmpty: false }, (row, rn) => {
+      row.eachCell({ includeEmpty: false }, (cell, cn) => {
+        const c2 = ws2.getCell(rn, cn);
+        expect([cell.address, c2.fill, c2.note]).toEqual([cell.address, cell.fill, cell.note]);
+        if (cell.note) notes++;
+      });
+    });
+    expect(notes).toBeGreaterThan(5);
+    expect(second.worksheets.map((w) => w.name)).toEqual(first.worksheets.map((w) => w.name));
   });
 
   test('re-validating the marked copy ignores LedgerCheck\'s own sheets and gives the same issues', () => {

@@ -144,8 +144,11 @@ function dataSheet(projects: ProjectRecord[], name: string): OutSheet {
   };
 }
 
-/** Criteria text inside a formula: quotes doubled. */
-const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/**
+ * An exact-match criterion for COUNTIFS/SUMIFS: "=" first, so text starting with = < > is not read
+ * as a comparison, and the wildcards * ? ~ escaped with ~; quotes doubled for the formula string.
+ */
+const q = (s: string) => `"=${s.replace(/[~*?]/g, '~$&').replace(/"/g, '""')}"`;
 
 interface Criteria {
   [column: string]: string;

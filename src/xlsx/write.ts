@@ -7,22 +7,46 @@ import ExcelJS from 'exceljs';
 import type { Mark, OutCell, OutSheet, WritePlan } from '../core/port';
 import type { Severity } from '../core/types';
 import { loadWorkbook } from './read';
-import { OWNED_SHEET, ownedSheets } from './owned';
+import { markRecords, OWNED_SHEET, ownedSheets, writeRecord, type MarkRecord } from './owned';
 
 /** Fills by severity: light red, amber, light blue. */
 export const MARK_FILL: Record<Severity, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };
 
-function applyMarks(wb: ExcelJS.Workbook, marks: Mark[]): void {
+/** ExcelJS has no way to remove a note but to drop the cell's comment. */
+function setNote(cell: ExcelJS.Cell, note: ExcelJS.Comment | string | null): void {
+  if (note === null) (cell as unknown as { _comment?: unknown })._comment = undefined;
+  else cell.note = note;
+}
+
+/** Puts back the fill and note each cell had before an earlier run marked it. */
+function restoreMarks(wb: ExcelJS.Workbook, records: MarkRecord[]): void {
+  for (const r of records) {
+    const ws = wb.getWorksheet(r.sheet);
+    if (!ws) continue;
+    const cell = ws.getCell(r.address);
+    const fill = JSON.parse(r.fill) as ExcelJS.Fill | null;
+    const style = { ...cell.style };
+    if (fill) style.fill = fill;
+    else delete style.fill;
+    cell.style = style;
+    setNote(cell, JSON.parse(r.note) as ExcelJS.Comment | string | null);
+  }
+}
+
+function applyMarks(wb: ExcelJS.Workbook, marks: Mark[]): MarkRecord[] {
+  const records: MarkRecord[] = [];
   for (const m of marks) {
     const ws = wb.getWorksheet(m.sheet);
     if (!ws) continue;
     const cell = ws.getCell(m.row, m.col + 1);
+    records.push({ sheet: m.sheet, address: cell.address, fill: JSON.stringify(cell.style.fill ?? null), note: JSON.stringify(cell.note ?? null) });
     // ExcelJS shares one style object between cells read with the same style: give this cell its own,
     // or the fill would spread to every unmarked cell that shares it.
     cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: MARK_FILL[m.severity] } } };
     const previous = typeof cell.note === 'string' ? cell.note : cell.note ? (cell.note.texts ?? []).map((t) => t.text).join('') : '';
     cell.note = previous ? `${previous}\n——LedgerCheck——\n${m.note}` : m.note;
   }
+  return records;
 }
 
 function cellValue(c: OutCell): ExcelJS.CellValue {
@@ -69,16 +93,14 @@ export async function writeMarkedCopy(bytes: Uint8Array | ArrayBuffer, plan: Wri
   const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   const wb = await loadWorkbook(data);
   const owned = ownedSheets(wb);
+  restoreMarks(wb, markRecords(wb));
   for (const name of [...owned, OWNED_SHEET]) {
     const ws = wb.getWorksheet(name);
     if (ws) wb.removeWorksheet(ws.id);
   }
-  applyMarks(wb, plan.marks);
+  const marked = applyMarks(wb, plan.marks);
   for (const s of plan.sheets) writeSheet(wb, s);
-  const record = wb.addWorksheet(OWNED_SHEET, { state: 'veryHidden' });
-  plan.sheets.forEach((s, i) => {
-    record.getCell(i + 1, 1).value = s.name;
-  });
+  writeRecord(wb.addWorksheet(OWNED_SHEET, { state: 'veryHidden' }), plan.sheets.map((s) => s.name), marked);
   const out = await wb.xlsx.writeBuffer();
   return new Uint8Array(out as ArrayBuffer);
 }

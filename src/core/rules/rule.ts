@@ -61,11 +61,15 @@ export type Param = string | number | { zh: string; en: string };
 /** A word in both languages, for params. */
 export const both = (zh: string, en: string): Param => ({ zh, en });
 
+/** Text quoted from a cell is cut here, so a message stays readable and within Excel's 32,767 characters a cell. */
+export const MAX_QUOTED = 100;
+
 export function formatMessage(template: string, params: Record<string, Param>, lang: Lang = 'zh'): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => {
     const v = params[k];
     if (v === undefined) return `{${k}}`;
-    return typeof v === 'object' ? v[lang] : String(v);
+    const text = typeof v === 'object' ? v[lang] : String(v);
+    return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text;
   });
 }
 

@@ -129,17 +129,20 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
     notes.push(`工作日历（chinese-days）未收录 ${years} 年的法定节假日和调休安排，这些年份按周一至周五计算工作日`);
   }
 
-  const perRow = new Map<string, { errors: number; warnings: number }>();
+  // Errors and warnings per project row, for the data table: sheet → row → counts.
+  const perRow = new Map<string, Map<number, { errors: number; warnings: number }>>();
   for (const i of issues) {
-    if (i.row === undefined || i.severity === 'info') continue;
-    const key = `${i.sheet}\u0000${i.row}`;
-    const c = perRow.get(key) ?? perRow.set(key, { errors: 0, warnings: 0 }).get(key)!;
+    if (i.row === undefined || i.sheet === undefined || i.severity === 'info') continue;
+    const rows = perRow.get(i.sheet) ?? perRow.set(i.sheet, new Map()).get(i.sheet)!;
+    const c = rows.get(i.row) ?? rows.set(i.row, { errors: 0, warnings: 0 }).get(i.row)!;
     if (i.severity === 'error') c.errors++;
     else c.warnings++;
   }
-  const projects = sheets.flatMap((s) =>
-    s.projects.map((p) => toRecord(p, perRow.get(`${s.name}\u0000${p.row}`) ?? { errors: 0, warnings: 0 }, asOf, opts.file)),
-  );
+  const none = { errors: 0, warnings: 0 };
+  const projects = sheets.flatMap((s) => {
+    const rows = perRow.get(s.name);
+    return s.projects.map((p) => toRecord(p, rows?.get(p.row) ?? none, asOf, opts.file));
+  });
   const rows: RowInfo[] = sheets.flatMap((s) =>
     s.rows.map((entry) => {
       const info: RowInfo = { sheet: s.name, row: entry.row, kind: entry.kind };

@@ -499,6 +499,13 @@ function readProject(
       else if (a) p.amounts[field as AmountField] = a;
       continue;
     }
+    if (c.kind === 'date' && typeof v === 'number') {
+      // Excel serials, the common case: no text to make, nothing worth caching.
+      const d = parseDate(v, fmts?.[c.col]);
+      if (d) p.dates[field as DateField] = { precision: d.precision, start: d.start, end: d.end, col: c.col };
+      else p.badDates.push({ field, col: c.col, text: String(v) });
+      continue;
+    }
     const text = cellText(v);
     if (text === '') continue;
     if (c.kind === 'date') {

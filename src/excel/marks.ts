@@ -46,6 +46,15 @@ export const MARK_FILL: Record<Severity, string> = {
 };
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const OUR_COLOURS = new Set(Object.values(MARK_FILL).map((c) => c.toUpperCase()));
+
+const positionKey = (p: CellPos) => `${p.col}:${p.row}`;
+
+/** "C12" → its position. */
+function parseCell(address: string): CellPos {
+  const m = /^([A-Z]+)(\d+)$/.exec(address)!;
+  return { row: Number(m[2]), col: [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1 };
+}
 const FILL_PROPERTIES = {
   format: { fill: { color: true, pattern: true, patternColor: true, patternTintAndShade: true, tintAndShade: true } },
 };
@@ -193,6 +202,30 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
     }
   }
 
+  // Fills of the cells marked last time, as they are now: a cell that no longer shows our colour was
+  // refilled by the person or has moved (rows inserted, deleted or sorted) and is not restored.
+  const oldFillsNow = new Map<string, FillState>();
+  const oldReads: { keys: string[]; result?: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
+  const readable = [...oldCells.entries()].filter(([, o]) => o.sheet && !o.sheet.protected);
+  for (const [sheetId, cells] of groupBy(readable, ([, o]) => o.sheet!.id)) {
+    const byPosition = new Map(cells.map(([key, o]) => [positionKey(parseCell(o.address)), key]));
+    for (const run of columnRuns(cells.map(([, o]) => parseCell(o.address)))) {
+      const read: (typeof oldReads)[number] = { keys: [] };
+      for (let row = run.top; row <= run.bottom; row++) read.keys.push(byPosition.get(positionKey({ row, col: run.col }))!);
+      oldReads.push(read);
+      reads.push({
+        bytes: FILL_READ_BYTES,
+        response: read.keys.length * FILL_RESPONSE_BYTES,
+        queue: () => (read.result = sheetProxy(sheetId).getRange(runAddress(run)).getCellProperties(FILL_PROPERTIES)),
+      });
+    }
+  }
+  const stillOurs = (key: string) => {
+    const now = oldFillsNow.get(key);
+    // Marking sets only the colour (a patterned cell keeps its pattern), so the colour is what tells.
+    return !!now && OUR_COLOURS.has((now.color ?? '').toUpperCase());
+  };
+
   // Which of the cells we touch carry a note now (ours from last time, or the person's); a sheet the
   // last read counted no notes on needs no look.
   const notesNow = new Map<string, Excel.Note>();
@@ -251,6 +284,9 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
         const sheet = byName.get(at.sheet);
         if (sheet) commentsNow.set(`${sheet.id}!${at.cell}`, comment.content);
       }
+      for (const read of oldReads) {
+        read.result!.value.forEach((row, i) => oldFillsNow.set(read.keys[i], { ...(row[0].format?.fill ?? {}) } as FillState));
+      }
       for (const read of fillReads) {
         read.result!.value.forEach((row, i) => {
           const fill = row[0].format?.fill ?? {};
@@ -299,6 +335,7 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
 
       // 2. Cells marked last time and not now: restore their fill.
       const restore = new Map<string, Map<number, string[]>>(); // sheet id → state → addresses
+      let moved = 0;
       const missingOld = new Set<string>();
       const protectedOld = new Set<string>();
       for (const [key, o] of oldCells) {
@@ -314,12 +351,17 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
         }
         const ours = oursNow(key, o);
         if (ours) removeAttachment(o.sheet, o.address, ours);
+        if (!stillOurs(key)) {
+          moved++;
+          continue;
+        }
         if (targets.has(key)) continue;
         const perSheet = restore.get(o.sheet.id) ?? new Map<number, string[]>();
         restore.set(o.sheet.id, perSheet);
         pushTo(perSheet, indexOfState(o.state), o.address);
         restoring.push([o.address, indexOfSheet(o.sheet.id, o.sheet.name), indexOfState(o.state), o.noteHash]);
       }
+      if (moved) notices.push(notice(lang, 'movedMarks', moved));
       for (const name of missingOld) notices.push(notice(lang, 'missingSheet', name));
       for (const name of protectedOld) notices.push(notice(lang, 'protectedOldMarks', name));
       for (const [sheetId, perState] of restore) {
@@ -337,7 +379,8 @@ export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | unde
       const notesToAdd: { sheet: SheetInfo; address: string; text: string }[] = [];
       for (const [key, t] of targets) {
         const o = oldCells.get(key);
-        const previous = o ? o.state : t.fill!;
+        // Marked before and still showing our colour: its own fill is the recorded one; otherwise what it shows now.
+        const previous = o && stillOurs(key) ? o.state : o ? oldFillsNow.get(key) ?? o.state : t.fill!;
         if (UNRESTORABLE_PATTERNS.has(previous.pattern ?? '')) {
           gradients++;
           continue;

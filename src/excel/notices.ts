@@ -18,6 +18,8 @@ const NOTICES: Record<NoticeLanguage, Record<string, NoticeText>> = {
     protectedOldMarks: (sheet) => `工作表“${sheet}”受保护，上次的标记暂未清除；取消保护后再点“清除标记”。`,
     missingSheet: (sheet) => `工作表“${sheet}”已不存在，跳过其标记。`,
     gradientCells: (count) => `${count} 个单元格使用渐变填充，无法精确还原，未做颜色标记。`,
+    movedMarks: (count) =>
+      `${count} 个上次标记的单元格已不是标记颜色（可能改过填充，或插入/删除行、排序后移动了位置），为免改动您的格式未还原；如有残留的标记颜色请手动清除。`,
     foreignNotes: (count) => `${count} 个单元格已有您的批注或备注，未添加问题说明（原批注保持不变）。`,
     sheetNotOwned: (sheet) => `已有名为“${sheet}”的工作表且不是本工具创建的，未覆盖，相关内容未写入。`,
     noPivots: () => '当前 Excel 不支持数据透视表（需要 ExcelApi 1.8），已跳过数据透视表；汇总表仍已生成。',
@@ -34,6 +36,8 @@ const NOTICES: Record<NoticeLanguage, Record<string, NoticeText>> = {
     protectedOldMarks: (sheet) => `Sheet "${sheet}" is protected: its earlier marks stay until it is unprotected and Clear marks is run.`,
     missingSheet: (sheet) => `Sheet "${sheet}" no longer exists: its marks were skipped.`,
     gradientCells: (count) => `${count} cells have a gradient fill that cannot be restored exactly: not colour-marked.`,
+    movedMarks: (count) =>
+      `${count} cells marked last time no longer show the mark colour (their fill was changed, or rows were inserted, deleted or sorted): left as they are so your formatting is kept; clear any leftover mark colour by hand.`,
     foreignNotes: (count) => `${count} cells already carry your note or comment: no explanation added (yours left as it was).`,
     sheetNotOwned: (sheet) => `A sheet named "${sheet}" exists and was not made by LedgerCheck: not overwritten, its content was not written.`,
     noPivots: () => 'This version of Excel has no PivotTables (ExcelApi 1.8): PivotTables skipped; the summary sheets were written.',

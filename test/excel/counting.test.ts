@@ -69,12 +69,14 @@ describe('round trips on a 50,000-row sheet', () => {
     expect(sheet.cell(2 + 9_999 * 4 - 1, 1 + (9_999 % 3) * 4).fill.color).toBe('#FFC7CE');
   });
 
-  it('clears them again in ≤ 3 syncs (a fresh sheet list, look-ups, writes)', async () => {
+  it('clears them again in ≤ 4 syncs (a fresh sheet list, look-ups incl. the fills now, writes)', async () => {
     const before = book.syncs.length;
     await port.clearMarks();
     const clearSyncs = book.syncs.length - before;
     console.log(`clear 10,000 marks: ${clearSyncs} syncs`);
-    expect(clearSyncs).toBeLessThanOrEqual(3);
+    // The look-ups read each marked cell's fill now (so a moved or refilled cell is never overwritten):
+    // for 10,000 scattered cells that is one more ~4 MB batch.
+    expect(clearSyncs).toBeLessThanOrEqual(4);
     expect(book.sheet('全市台账').notes.size).toBe(0);
   });
 });

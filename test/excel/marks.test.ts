@@ -104,6 +104,26 @@ describe('marks', () => {
     expect(snapshot(book)).toEqual(before);
   });
 
+  it('a marked cell the person refilled, or whose row moved (insert, delete, sort), is left as it is, and said so', async () => {
+    const book = ledger();
+    const { port } = portFor(book);
+    await port.apply(plan(firstMarks));
+    const s = book.sheet('台账');
+    // The person colours B2 green; a row inserted above moves D2's mark down to D3, and D2 now holds
+    // the row that was above it, with the person's own fill.
+    const GREEN: FakeFill = { ...NO_FILL, color: '#00FF00', pattern: 'Solid' };
+    s.cell(1, 1).fill = { ...GREEN };
+    s.cell(2, 3).fill = { ...s.cell(1, 3).fill };
+    s.cell(1, 3).fill = { ...YELLOW };
+    const { notices } = await port.apply(plan([]));
+    expect(s.cell(1, 1).fill).toEqual(GREEN);
+    expect(s.cell(1, 3).fill).toEqual(YELLOW);
+    // Cells still showing our colour where we put it are restored as before.
+    expect(s.cell(1, 2).fill).toEqual(YELLOW);
+    expect(s.cell(1, 4).fill).toEqual(HATCHED);
+    expect(notices.join('\n')).toMatch(/2 个上次标记的单元格已不是标记颜色/);
+  });
+
   it("a note the person edited or deleted since is theirs: clearing leaves it (and does not fail)", async () => {
     const book = ledger();
     const { port } = portFor(book);

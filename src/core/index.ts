@@ -93,7 +93,9 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
     if (sheetName) issue.sheet = sheetName;
     const at = f.row ?? row;
     if (at !== undefined) issue.row = at;
-    if (f.col !== undefined && at !== undefined) issue.column = columnLetter(f.col);
+    // A finding about a field's cell names the field; its column is the sheet's column for it.
+    const col = f.col ?? (f.field && typeof sheet === 'object' ? sheet.columns[f.field]?.col : undefined);
+    if (col !== undefined && at !== undefined) issue.column = columnLetter(col);
     if (f.field) issue.field = f.field;
     if (f.related) issue.related = f.related.map((r) => (opts.file ? { ...r, file: opts.file } : r));
     if (f.region !== undefined) issue.region = f.region;
@@ -187,11 +189,11 @@ function toRecord(p: ProjectRow, counts: { errors: number; warnings: number }, a
     file,
     sheet: p.sheet,
     row: p.row,
-    name: p.text.name?.text ?? '',
+    name: p.text.name ?? '',
     phase: p.phase,
     category: p.category,
     subcategory: p.subcategory,
-    region: p.text.region?.text,
+    region: p.text.region,
     totalInvestment: a.totalInvestment?.wan ?? 0,
     completedBeforeYear: a.completedBeforeYear?.wan ?? 0,
     annualPlan: a.annualPlan?.wan ?? 0,

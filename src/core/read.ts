@@ -32,10 +32,6 @@ export interface AmountCell {
   col: number;
 }
 
-export interface DateCell extends LedgerDate {
-  col: number;
-}
-
 export interface BadCell {
   field: FieldKey;
   col: number;
@@ -57,10 +53,12 @@ export interface ProjectRow {
   sheet: string;
   /** 1-based Excel row. */
   row: number;
-  text: Partial<Record<FieldKey, TextCell>>;
+  /** Text of the non-amount, non-date cells, trimmed (the column is the sheet's: LedgerSheet.columns). */
+  text: Partial<Record<FieldKey, string>>;
   amounts: Partial<Record<AmountField, AmountCell>>;
-  dates: Partial<Record<DateField, DateCell>>;
-  period?: { start: LedgerDate; end: LedgerDate; col: number };
+  /** Dates of the row; shared between rows that wrote the same date (never modified). */
+  dates: Partial<Record<DateField, LedgerDate>>;
+  period?: { start: LedgerDate; end: LedgerDate };
   badAmounts: BadCell[];
   badDates: BadCell[];
   /** Phase as resolved (cell, else section, else title, else sheet name). */
@@ -502,7 +500,7 @@ function readProject(
     if (c.kind === 'date' && typeof v === 'number') {
       // Excel serials, the common case: no text to make, nothing worth caching.
       const d = parseDate(v, fmts?.[c.col]);
-      if (d) p.dates[field as DateField] = { precision: d.precision, start: d.start, end: d.end, col: c.col };
+      if (d) p.dates[field as DateField] = d;
       else p.badDates.push({ field, col: c.col, text: String(v) });
       continue;
     }
@@ -511,16 +509,16 @@ function readProject(
     if (c.kind === 'date') {
       if (isEmptyMarker(text)) continue;
       const d = cachedDate(dates, v, fmts?.[c.col]);
-      if (d) p.dates[field as DateField] = { precision: d.precision, start: d.start, end: d.end, col: c.col };
+      if (d) p.dates[field as DateField] = d;
       else p.badDates.push({ field, col: c.col, text });
     } else if (c.kind === 'period') {
       if (isEmptyMarker(text)) continue;
       const period = parsePeriod(v);
-      if (period) p.period = { start: period.start, end: period.end, col: c.col };
+      if (period) p.period = period;
       else p.badDates.push({ field, col: c.col, text });
-      p.text.period = { text, col: c.col };
+      p.text.period = text;
     } else {
-      p.text[field] = { text, col: c.col };
+      p.text[field] = text;
     }
   }
   classifyProject(p, ledger);
@@ -530,9 +528,10 @@ function readProject(
 function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
   // Phase: the cell, else the section, else the title, else the sheet name.
   const phaseCell = p.text.phase;
+  const col = (f: FieldKey) => ledger.columns[f]!.col;
   let phase: Phase | undefined;
   if (phaseCell) {
-    const reading = readPhase(phaseCell.text);
+    const reading = readPhase(phaseCell);
     if (reading && 'phase' in reading) {
       phase = reading.phase;
       p.cellPhase = phase;
@@ -544,7 +543,7 @@ function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
         p.natureResolved = { nature: reading.nature, phase };
       }
     } else {
-      p.unknownPhase = phaseCell;
+      p.unknownPhase = { text: phaseCell, col: col('phase') };
     }
   }
   p.phase = phase ?? p.section.phase ?? ledger.titlePhase ?? ledger.sheetNamePhase;
@@ -554,30 +553,30 @@ function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
   let subcategory: string | undefined;
   const catCell = p.text.category;
   if (catCell) {
-    category = categoryOf(catCell.text);
+    category = categoryOf(catCell);
     if (!category) {
-      const sub = subcategoryOf(catCell.text);
+      const sub = subcategoryOf(catCell);
       if (sub) {
         subcategory = sub;
         category = categoryOfSubcategory(sub);
-      } else p.unknownCategory.push({ field: 'category', col: catCell.col, text: catCell.text });
+      } else p.unknownCategory.push({ field: 'category', col: col('category'), text: catCell });
     }
   }
   const subCell = p.text.subcategory;
   if (subCell) {
-    const sub = subcategoryOf(subCell.text);
+    const sub = subcategoryOf(subCell);
     if (sub) {
       subcategory = sub;
       category = category ?? categoryOfSubcategory(sub);
     } else {
-      const cat = categoryOf(subCell.text);
+      const cat = categoryOf(subCell);
       if (cat) category = category ?? cat;
-      else p.unknownCategory.push({ field: 'subcategory', col: subCell.col, text: subCell.text });
+      else p.unknownCategory.push({ field: 'subcategory', col: col('subcategory'), text: subCell });
     }
   }
   if (category || subcategory) p.declaredBy = 'cell';
   else if (p.section.category || p.section.subcategory) p.declaredBy = 'section';
   p.category = category ?? p.section.category;
   p.subcategory = subcategory ?? (category && category !== p.section.category ? undefined : p.section.subcategory);
-  if (p.text.name) p.inferred = inferSubcategory(p.text.name.text);
+  if (p.text.name) p.inferred = inferSubcategory(p.text.name);
 }

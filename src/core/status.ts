@@ -15,10 +15,10 @@ function progressSaysCompleted(text: string | undefined): boolean {
 
 export function hasStarted(p: ProjectRow, asOf: number): boolean {
   const d = p.dates.actualStart;
-  return (!!d && d.start <= asOf) || progressSaysStarted(p.text.progress?.text);
+  return (!!d && d.start <= asOf) || progressSaysStarted(p.text.progress);
 }
 
 export function hasCompleted(p: ProjectRow, asOf: number): boolean {
   const d = p.dates.actualCompletion;
-  return (!!d && d.start <= asOf) || progressSaysCompleted(p.text.progress?.text);
+  return (!!d && d.start <= asOf) || progressSaysCompleted(p.text.progress);
 }

@@ -81,7 +81,7 @@ export const categoryMismatch: RowRule = {
     const catDiffers = p.category !== undefined && p.category !== inferredCategory;
     if (!subDiffers && !catDiffers) return NONE;
     const col = p.declaredBy === 'cell'
-      ? (subDiffers && p.text.subcategory ? p.text.subcategory.col : (p.text.category ?? p.text.subcategory)!.col)
+      ? (subDiffers && p.text.subcategory !== undefined ? sheet.columns.subcategory! : (sheet.columns.category ?? sheet.columns.subcategory)!).col
       : sheet.columns.name!.col;
     const declared = [p.category, p.subcategory].filter(Boolean).join(' / ');
     return [{
@@ -102,9 +102,9 @@ export const phaseConflict: RowRule = {
   scope: 'row',
   title: { zh: '阶段与所在分组不一致', en: 'Phase conflicts with its section' },
   messages: { '': { zh: '项目阶段填为“{cell}”，但位于“{section}”分组下', en: 'The phase cell says “{cell}”, but the row stands in the “{section}” section' } },
-  check(p) {
+  check(p, sheet) {
     if (!p.cellPhase || !p.section.phase || p.cellPhase === p.section.phase) return NONE;
-    return [{ col: p.text.phase!.col, field: 'phase', params: { cell: p.cellPhase, section: p.section.phase } }];
+    return [{ col: sheet.columns.phase!.col, field: 'phase', params: { cell: p.cellPhase, section: p.section.phase } }];
   },
 };
 
@@ -137,13 +137,13 @@ export const phaseDateMismatch: RowRule = {
     const start = p.dates.actualStart ?? p.dates.plannedStart;
     const out: Finding[] = [];
     if (p.phase === '新开工' && start && year(start, true) < Y) {
-      out.push({ col: start.col, field: p.dates.actualStart ? 'actualStart' : 'plannedStart', variant: 'newStart', params: { year: year(start), planYear: Y } });
+      out.push({ field: p.dates.actualStart ? 'actualStart' : 'plannedStart', variant: 'newStart', params: { year: year(start), planYear: Y } });
     } else if (p.phase === '续建' && start && year(start) >= Y) {
-      out.push({ col: start.col, field: p.dates.actualStart ? 'actualStart' : 'plannedStart', variant: 'continuing', params: { year: year(start), planYear: Y } });
+      out.push({ field: p.dates.actualStart ? 'actualStart' : 'plannedStart', variant: 'continuing', params: { year: year(start), planYear: Y } });
     } else if (p.phase === '竣工投产' && p.dates.plannedCompletion && year(p.dates.plannedCompletion) > Y) {
-      out.push({ col: p.dates.plannedCompletion.col, field: 'plannedCompletion', variant: 'completion', params: { year: year(p.dates.plannedCompletion), planYear: Y } });
+      out.push({ field: 'plannedCompletion', variant: 'completion', params: { year: year(p.dates.plannedCompletion), planYear: Y } });
     } else if (p.phase === '前期工作' && p.dates.actualStart && p.dates.actualStart.start <= ctx.asOf) {
-      out.push({ col: p.dates.actualStart.col, field: 'actualStart', variant: 'preparatory', params: {} });
+      out.push({ field: 'actualStart', variant: 'preparatory', params: {} });
     }
     return out;
   },

@@ -2,7 +2,6 @@
 import { dayNumber, fromDayNumber, isoDate, type LedgerDate } from '../dates';
 import { hasCompleted, hasStarted } from '../status';
 import type { DateField } from '../header';
-import type { DateCell } from '../read';
 import { NONE, both, type Finding, type Param, type RowRule } from './rule';
 
 /** A date as written, and for month or year precision the day it counts as. */
@@ -26,7 +25,7 @@ export const startOverdue: RowRule = {
   check(p, _sheet, ctx) {
     const planned = p.dates.plannedStart;
     if (p.phase !== '新开工' || !planned || planned.end >= ctx.asOf || hasStarted(p, ctx.asOf)) return NONE;
-    return [{ col: planned.col, field: 'plannedStart', params: { planned: when(planned) } }];
+    return [{ field: 'plannedStart', params: { planned: when(planned) } }];
   },
 };
 
@@ -44,7 +43,7 @@ export const completionOverdue: RowRule = {
   check(p, _sheet, ctx) {
     const planned = p.dates.plannedCompletion;
     if ((p.phase !== '竣工投产' && p.phase !== '续建') || !planned || planned.end >= ctx.asOf || hasCompleted(p, ctx.asOf)) return NONE;
-    return [{ col: planned.col, field: 'plannedCompletion', params: { planned: when(planned) } }];
+    return [{ field: 'plannedCompletion', params: { planned: when(planned) } }];
   },
 };
 
@@ -72,7 +71,6 @@ export const approvalOverdue: RowRule = {
     const days = ctx.calendar.workdaysAfter(accepted.end, to);
     if (days <= ctx.profile.approvalWorkdays) return NONE;
     return [{
-      col: (approved ?? accepted).col,
       field: approved ? 'approvedDate' : 'acceptedDate',
       variant: approved ? '' : 'open',
       params: { accepted: when(accepted), approved: approved ? when(approved) : '', days, limit: ctx.profile.approvalWorkdays },
@@ -96,7 +94,7 @@ export const noticeOverdue: RowRule = {
     if (!notice || !accepted || notice.end < accepted.start) return NONE;
     const days = ctx.calendar.workdaysAfter(accepted.end, notice.start);
     if (days <= ctx.profile.noticeWorkdays) return NONE;
-    return [{ col: notice.col, field: 'noticeDate', params: { notice: when(notice), accepted: when(accepted), days, limit: ctx.profile.noticeWorkdays } }];
+    return [{ field: 'noticeDate', params: { notice: when(notice), accepted: when(accepted), days, limit: ctx.profile.noticeWorkdays } }];
   },
 };
 
@@ -117,7 +115,7 @@ export const lateApplication: RowRule = {
     const [mm, dd] = ctx.profile.applicationDeadline.split('-').map(Number);
     const deadline = dayNumber(sheet.planYear - 1, mm, dd);
     if (d.end <= deadline) return NONE;
-    return [{ col: d.col, field: 'applicationDate', params: { date: when(d), deadline: isoDate(deadline), year: sheet.planYear } }];
+    return [{ field: 'applicationDate', params: { date: when(d), deadline: isoDate(deadline), year: sheet.planYear } }];
   },
 };
 
@@ -137,7 +135,7 @@ export const staleReport: RowRule = {
     if (!d) return NONE;
     const days = ctx.asOf - d.end;
     if (days <= ctx.profile.staleReportDays) return NONE;
-    return [{ col: d.col, field: 'reportDate', params: { date: when(d), asOf: isoDate(ctx.asOf), days, limit: ctx.profile.staleReportDays } }];
+    return [{ field: 'reportDate', params: { date: when(d), asOf: isoDate(ctx.asOf), days, limit: ctx.profile.staleReportDays } }];
   },
 };
 
@@ -156,7 +154,7 @@ export const quietPeriodInspection: RowRule = {
     const d = p.dates.inspectionDate;
     if (!d || d.precision !== 'day') return NONE;
     if (fromDayNumber(d.start).d > ctx.profile.quietPeriodLastDay) return NONE;
-    return [{ col: d.col, field: 'inspectionDate', params: { date: isoDate(d.start), last: ctx.profile.quietPeriodLastDay } }];
+    return [{ field: 'inspectionDate', params: { date: isoDate(d.start), last: ctx.profile.quietPeriodLastDay } }];
   },
 };
 
@@ -183,12 +181,12 @@ export const dateOrder: RowRule = {
   check(p) {
     const out: Finding[] = [];
     for (const [first, second, variant] of ORDER_PAIRS) {
-      const a: DateCell | undefined = p.dates[first];
-      const b: DateCell | undefined = p.dates[second];
-      if (a && b && a.start > b.end) out.push({ col: b.col, field: second, variant, params: { a: when(a), b: when(b) } });
+      const a = p.dates[first];
+      const b = p.dates[second];
+      if (a && b && a.start > b.end) out.push({ field: second, variant, params: { a: when(a), b: when(b) } });
     }
     if (p.period && p.period.start.start > p.period.end.end) {
-      out.push({ col: p.period.col, field: 'period', variant: 'period', params: { text: p.text.period!.text } });
+      out.push({ field: 'period', variant: 'period', params: { text: p.text.period! } });
     }
     return out;
   },

@@ -172,10 +172,10 @@ export const invalidProjectCode: RowRule = {
       en: 'Project code “{code}” is not a national investment project code (YYYY-AAAAAA-II-TT-NNNNNN)',
     },
   },
-  check(p) {
+  check(p, sheet) {
     const code = p.text.code;
-    if (!code || isProjectCode(code.text)) return NONE;
-    return [{ col: code.col, field: 'code', params: { code: code.text } }];
+    if (code === undefined || isProjectCode(code)) return NONE;
+    return [{ col: sheet.columns.code!.col, field: 'code', params: { code } }];
   },
 };
 
@@ -190,10 +190,10 @@ export const invalidCreditCode: RowRule = {
       en: 'Credit code “{code}” fails GB 32100-2015 (18 characters with a valid check character)',
     },
   },
-  check(p) {
+  check(p, sheet) {
     const code = p.text.ownerCreditCode;
-    if (!code || isCreditCode(code.text)) return NONE;
-    return [{ col: code.col, field: 'ownerCreditCode', params: { code: code.text } }];
+    if (code === undefined || isCreditCode(code)) return NONE;
+    return [{ col: sheet.columns.ownerCreditCode!.col, field: 'ownerCreditCode', params: { code } }];
   },
 };
 
@@ -210,11 +210,11 @@ export const duplicateProject: RowRule = {
     const d = p.duplicateOf;
     if (!d) return NONE;
     return [{
-      col: d.by === 'name' ? sheet.columns.name!.col : p.text.code!.col,
+      col: (d.by === 'name' ? sheet.columns.name : sheet.columns.code)!.col,
       field: d.by,
       variant: d.by,
       related: [{ sheet: d.sheet, row: d.row }],
-      params: { name: p.text.name?.text ?? '', code: p.text.code?.text ?? '', first: both(`“${d.sheet}”第 ${d.row} 行`, `row ${d.row} of “${d.sheet}”`) },
+      params: { name: p.text.name ?? '', code: p.text.code ?? '', first: both(`“${d.sheet}”第 ${d.row} 行`, `row ${d.row} of “${d.sheet}”`) },
     }];
   },
 };
@@ -229,8 +229,8 @@ export function markDuplicates(sheets: LedgerSheet[]): void {
   const byCode = new Map<string, { sheet: string; row: number }>();
   for (const sheet of sheets) {
     for (const p of sheet.projects) {
-      const key = p.text.name ? nameKey(p.text.name.text) : '';
-      const code = p.text.code ? p.text.code.text.normalize('NFKC').replace(/\s+/g, '') : '';
+      const key = p.text.name ? nameKey(p.text.name) : '';
+      const code = p.text.code ? p.text.code.normalize('NFKC').replace(/\s+/g, '') : '';
       const firstByName = key ? byName.get(key) : undefined;
       const firstByCode = code ? byCode.get(code) : undefined;
       if (firstByName) p.duplicateOf = { ...firstByName, by: 'name' };

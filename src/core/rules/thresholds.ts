@@ -193,7 +193,7 @@ function rateRule(
     messages: { '': message },
     check(sheets, ctx) {
       const flags = function* () {
-        for (const s of sheets) for (const p of s.projects) yield { region: p.text.region?.text, ...rateFlags(p, ctx.asOf) };
+        for (const s of sheets) for (const p of s.projects) yield { region: p.text.region, ...rateFlags(p, ctx.asOf) };
       };
       const { overall, byRegion } = countRates(flags());
       const limit = min(ctx);
@@ -249,7 +249,7 @@ export const regionShareLow: WorkbookRule = {
     const totals = new Map<string, number>();
     for (const s of sheets) {
       for (const p of s.projects) {
-        const region = p.text.region?.text;
+        const region = p.text.region;
         if (region && region in fai) totals.set(region, (totals.get(region) ?? 0) + (p.amounts.annualPlan?.wan ?? 0));
       }
     }

@@ -75,7 +75,6 @@ export interface ProjectRow {
   declaredBy: 'cell' | 'section' | 'none';
   unknownCategory: BadCell[];
   inferred: Inference;
-  groups: Group[];
   /** The earlier project row (any sheet of the workbook) this one repeats, by name or by code. */
   duplicateOf?: { sheet: string; row: number; by: 'name' | 'code' };
 }
@@ -379,7 +378,6 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
     }
 
     const project = readProject(sheet, r, ledger, stack[stack.length - 1]?.classification ?? {}, profile, dates);
-    project.groups = [...stack];
     for (const g of stack) g.members.push(project);
     ledger.projects.push(project);
     ledger.rows.push({ row: excelRow, kind: 'project', project });
@@ -485,7 +483,6 @@ function readProject(
     declaredBy: 'none',
     unknownCategory: [],
     inferred: { confidence: 0 },
-    groups: [],
   };
   for (const c of ledger.plan) {
     const v = row[c.col];

@@ -167,9 +167,9 @@ function indexOfAscii(bytes: Uint8Array, word: string): number {
 /**
  * Refuses a workbook whose merged areas would exhaust memory while ExcelJS loads it. Reads the
  * `<mergeCell>` elements of each worksheet part before ExcelJS does; `inflateRaw` unpacks a deflated
- * part (Node's zlib.inflateRawSync in the CLI). Run after checkZipSizes, which bounds what it unpacks.
+ * part. Run after checkZipSizes, which bounds what it unpacks.
  */
-export function checkMergedAreas(bytes: Uint8Array, inflateRaw: (packed: Uint8Array) => Uint8Array): void {
+export async function checkMergedAreas(bytes: Uint8Array, inflateRaw: (packed: Uint8Array) => Promise<Uint8Array>): Promise<void> {
   const parts = zipParts(bytes);
   if (!parts) return;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -181,7 +181,7 @@ export function checkMergedAreas(bytes: Uint8Array, inflateRaw: (packed: Uint8Ar
     const packed = bytes.subarray(start, start + part.compressed);
     let xml: Uint8Array;
     try {
-      xml = part.method === 0 ? packed : inflateRaw(packed);
+      xml = part.method === 0 ? packed : await inflateRaw(packed);
     } catch {
       continue; // Damaged data: ExcelJS reports it.
     }

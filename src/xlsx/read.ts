@@ -1,7 +1,7 @@
 /** Reading an .xlsx with ExcelJS into the engine's grids, shaped exactly as the Office.js port shapes them. */
 import ExcelJS from 'exceljs';
 import type { CellValue, MergeArea, SheetGrid, WorkbookGrid } from '../core/grid';
-import { checkWorkbookBytes, explainReadFailure } from './errors';
+import { checkMergedAreas, checkWorkbookBytes, explainReadFailure } from './errors';
 import { scanFeatures } from './features';
 import { OWNED_SHEET, ownedSheets } from './owned';
 
@@ -78,8 +78,15 @@ function readSheet(ws: ExcelJS.Worksheet): SheetGrid {
 }
 
 /** Loads .xlsx bytes; throws UnreadableWorkbookError with a clear reason for anything that is not a readable workbook. */
+/** Raw DEFLATE, as ZIP parts are stored; DecompressionStream exists in browsers and in Node 20. */
+async function inflateRaw(packed: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([packed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   checkWorkbookBytes(bytes);
+  await checkMergedAreas(bytes, inflateRaw);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);

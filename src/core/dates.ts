@@ -4,6 +4,8 @@
  * Days are counted as integers since 1970-01-01 (UTC), so no time zone can shift a date.
  */
 
+import { formatDecimals } from './numbers';
+
 export type Precision = 'day' | 'month' | 'year';
 
 export interface LedgerDate {
@@ -119,10 +121,11 @@ function parseDateNumber(n: number, fmt?: string | null): LedgerDate | undefined
   if (!Number.isFinite(n)) return undefined;
   if (!isDateFormat(fmt) && n >= 1900 && n <= 2200) {
     if (Number.isInteger(n)) return ofYear(n);
-    // 2024.03 typed as a number: year.month
+    // 2024.03 typed as a number: year.month, read as the cell shows it (2024.1 is January unless
+    // its format shows two decimals, 2024.10).
     const month = Math.round((n - Math.floor(n)) * 100);
     const shownOneDecimal = Math.abs((n - Math.floor(n)) * 10 - Math.round((n - Math.floor(n)) * 10)) < 1e-9;
-    return ofMonth(Math.floor(n), shownOneDecimal && month % 10 === 0 ? month / 10 : month);
+    return ofMonth(Math.floor(n), shownOneDecimal && month % 10 === 0 && formatDecimals(fmt) !== 2 ? month / 10 : month);
   }
   if (n >= 1 && n < 2958466) {
     const day = excelSerialToDay(n);

@@ -148,6 +148,20 @@ export function findHeader(sheet: SheetGrid): HeaderInfo | undefined {
     const width = Math.max(...sheet.values.slice(top, top + depth).map((r) => r?.length ?? 0));
     best = { top, depth, score: best.score, columns: readColumns(sheet, merges, top, depth, width) };
   }
+  // A row of units right under the header ("（亿元）" under each amount column) belongs to it too.
+  let bottom = best.top + best.depth - 1;
+  let unitRowUnit: Unit | undefined;
+  const next = sheet.values[bottom + 1] ?? [];
+  const filled = next.map((v, c) => [c, v] as const).filter(([, v]) => v !== null && v !== undefined && String(v).trim() !== '');
+  if (filled.length > 0 && filled.every(([, v]) => typeof v === 'string' && v.trim().length <= 12 && unitIn(v) !== undefined)) {
+    bottom++;
+    const byCol = new Map(filled.map(([c, v]) => [c, unitIn(v as string)!]));
+    for (const column of Object.values(best.columns)) {
+      const u = column && byCol.get(column.col);
+      if (column && u) column.unit = u;
+    }
+    unitRowUnit = filled.length === 1 ? unitIn(filled[0][1] as string) : undefined;
+  }
   const above: string[] = [];
   for (let r = 0; r < best.top; r++) {
     for (const v of sheet.values[r] ?? []) {
@@ -156,11 +170,11 @@ export function findHeader(sheet: SheetGrid): HeaderInfo | undefined {
     }
   }
   const titleText = above.join(' ');
-  const sheetUnit = above.map(unitIn).find((u) => u !== undefined);
+  const sheetUnit = above.map(unitIn).find((u) => u !== undefined) ?? unitRowUnit;
   const year = /((?:19|20)\d{2})\s*年/.exec(titleText) ?? /((?:19|20)\d{2})\s*年/.exec(sheet.name);
   return {
     top: best.top,
-    bottom: best.top + best.depth - 1,
+    bottom,
     columns: best.columns,
     sheetUnit,
     titleText,

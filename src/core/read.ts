@@ -102,6 +102,8 @@ export interface Group {
   ofWhichLevel?: number;
   /** Numbered headings (一、 （一） 1. （1）) fix levels; unnumbered ones sit one below the nearest numbered one. */
   numbered: boolean;
+  /** What an unnumbered heading names: 0 a phase, 1 a category, 2 a subcategory, 3 anything else. */
+  rank?: number;
   /** Index in LedgerSheet.projects of the first project after the heading. */
   startIndex: number;
 }
@@ -140,7 +142,7 @@ export interface LedgerSheet {
 }
 
 const NOTE = /^(注|说明|备注|填表人|填报人|审核人|制表人|制表|联系人|联系电话|单位负责人|负责人|填报单位|填表说明)[:：]?/;
-const TOTAL = /^(.{0,8}?)(合计|总计|小计)$/;
+const TOTAL = /^(.{0,8}?)(合计|总计|小计)(\(\d+\s*[个项]\))?$/;
 const CN_NUM = '[一二三四五六七八九十]+';
 const NUMBERED: [RegExp, number][] = [
   [new RegExp(`^${CN_NUM}[、.．,，]`), 1],
@@ -273,6 +275,24 @@ function letterToIndex(letter: string): number {
   return n - 1;
 }
 
+function kindRank(c: { phase?: unknown; category?: unknown; subcategory?: unknown }): number {
+  return c.phase ? 0 : c.subcategory ? 2 : c.category ? 1 : 3;
+}
+
+/**
+ * An unnumbered heading sits one level below the nearest numbered heading above it (SPEC §3); among
+ * unnumbered headings under it, a finer one (交通 under 续建项目) nests below a coarser one, and one of
+ * the same kind is its sibling.
+ */
+function unnumberedLevel(stack: Group[], rank: number): number {
+  let level = 1;
+  for (const g of stack) {
+    if (g.numbered) level = g.level + 1;
+    else if ((g.rank ?? 3) < rank) level = g.level + 1;
+  }
+  return level;
+}
+
 function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void {
   const { columns } = ledger;
   const dates: DateCache = new Map();
@@ -337,10 +357,8 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
     }
 
     if (heading) {
-      if (!heading.numbered) {
-        const numberedAbove = [...stack].reverse().find((g) => g.numbered);
-        heading.level = (numberedAbove?.level ?? 0) + 1;
-      }
+      const rank = kindRank(headingClassification(heading.rest));
+      if (!heading.numbered) heading.level = unnumberedLevel(stack, rank);
       while (stack.length && stack[stack.length - 1].level >= heading.level) stack.pop();
       const parent = stack[stack.length - 1];
       const own = headingClassification(heading.rest);
@@ -367,6 +385,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
         ofWhichChildren: [],
         classification,
         numbered: heading.numbered,
+        rank,
         startIndex: ledger.projects.length,
       };
       if (isOfWhich && parent) parent.ofWhichChildren.push(group);
@@ -502,14 +521,13 @@ function readProject(
       continue;
     }
     const text = cellText(v);
-    if (text === '') continue;
+    // "—", "/", "无" mean nothing was entered, in any column: not a bad code, phase or category.
+    if (text === '' || isEmptyMarker(text)) continue;
     if (c.kind === 'date') {
-      if (isEmptyMarker(text)) continue;
       const d = cachedDate(dates, v, fmts?.[c.col]);
       if (d) p.dates[field as DateField] = d;
       else p.badDates.push({ field, col: c.col, text });
     } else if (c.kind === 'period') {
-      if (isEmptyMarker(text)) continue;
       const period = parsePeriod(v);
       if (period) p.period = period;
       else p.badDates.push({ field, col: c.col, text });

@@ -1,13 +1,10 @@
 /** Phase, category and subcategory: from cells and headings (taxonomy data) and from names (lexicon data). */
 import taxonomy from './data/taxonomy.json';
+import { normLabel } from './text';
 import lexiconData from './data/lexicon.json';
 import type { Category, Phase } from './types';
 
 const SUFFIX = /(重大项目|类项目|项目|工程|类)$/;
-
-function norm(s: string): string {
-  return s.normalize('NFKC').replace(/[\s\u3000]+/g, '');
-}
 
 function stripSuffix(s: string): string {
   let t = s;
@@ -17,23 +14,23 @@ function stripSuffix(s: string): string {
 
 const phaseByName = new Map<string, Phase>();
 for (const [phase, names] of Object.entries(taxonomy.phases)) {
-  for (const n of names) phaseByName.set(norm(n), phase as Phase);
+  for (const n of names) phaseByName.set(normLabel(n), phase as Phase);
 }
 const categoryByName = new Map<string, Category>();
 for (const [cat, names] of Object.entries(taxonomy.categories)) {
-  for (const n of names) categoryByName.set(norm(n), cat as Category);
+  for (const n of names) categoryByName.set(normLabel(n), cat as Category);
 }
 const subcategoryByName = new Map<string, string>();
 const categoryOfSub = new Map<string, Category>();
 for (const [sub, def] of Object.entries(taxonomy.subcategories)) {
   categoryOfSub.set(sub, def.category as Category);
-  subcategoryByName.set(norm(sub), sub);
-  for (const n of def.names) subcategoryByName.set(norm(n), sub);
+  subcategoryByName.set(normLabel(sub), sub);
+  for (const n of def.names) subcategoryByName.set(normLabel(n), sub);
 }
-const constructionNature = new Set(taxonomy.constructionNature.map(norm));
+const constructionNature = new Set(taxonomy.constructionNature.map(normLabel));
 
 function lookup<T>(map: Map<string, T>, raw: string): T | undefined {
-  const t = norm(raw);
+  const t = normLabel(raw);
   return map.get(t) ?? map.get(stripSuffix(t));
 }
 
@@ -43,7 +40,7 @@ export type PhaseReading = { phase: Phase } | { nature: string } | undefined;
 export function readPhase(raw: string): PhaseReading {
   const phase = lookup(phaseByName, raw);
   if (phase) return { phase };
-  const t = stripSuffix(norm(raw));
+  const t = stripSuffix(normLabel(raw));
   if (constructionNature.has(t)) return { nature: t };
   return undefined;
 }
@@ -66,7 +63,7 @@ export function categoryOfSubcategory(sub: string): Category | undefined {
 
 /** What a heading's text names, if it is nothing but a phase, category or subcategory (with 项目/类 and a count). */
 export function headingTerm(text: string): { phase?: Phase; category?: Category; subcategory?: string } | undefined {
-  const t = norm(text)
+  const t = normLabel(text)
     .replace(/[(（][^)）]*[)）]$/, '')
     .replace(/[:：]$/, '');
   if (t === '') return undefined;
@@ -83,7 +80,7 @@ export function headingTerm(text: string): { phase?: Phase; category?: Category;
 export function headingClassification(text: string): { phase?: Phase; category?: Category; subcategory?: string } {
   const exact = headingTerm(text);
   if (exact) return exact;
-  const t = norm(text);
+  const t = normLabel(text);
   const out: { phase?: Phase; category?: Category; subcategory?: string } = {};
   for (const [name, phase] of phaseByName) if (name.length >= 2 && t.startsWith(name)) out.phase = phase;
   for (const [name, cat] of categoryByName) if (name.length >= 2 && t.startsWith(name)) out.category = cat;
@@ -102,7 +99,7 @@ type Term = [string, Record<string, number>];
 /** Words by first character, longest first, so a scan finds the longest word at each position. */
 const termsByFirstChar = new Map<string, { word: string; weights: Record<string, number> }[]>();
 for (const [word, weights] of lexiconData.terms as Term[]) {
-  const w = norm(word);
+  const w = normLabel(word);
   const list = termsByFirstChar.get(w[0]) ?? [];
   list.push({ word: w, weights });
   termsByFirstChar.set(w[0], list);
@@ -119,7 +116,7 @@ export interface Inference {
  * position (so 污水处理厂 hides the 厂 inside it). Unknown names and ties stay unclassified (confidence 0).
  */
 export function inferSubcategory(name: string): Inference {
-  const t = norm(name);
+  const t = normLabel(name);
   const score = new Map<string, number>();
   let i = 0;
   while (i < t.length) {

@@ -3,7 +3,7 @@
  * a total, a project, a note or blank; headings nest by level and carry phase / category down;
  * projects are normalised (amounts in 万元 with their shown precision, dates with precision).
  */
-import type { CellValue, SheetGrid } from './grid';
+import { columnIndex, type CellValue, type SheetGrid } from './grid';
 import {
   AMOUNT_FIELDS, DATE_FIELDS, findHeader,
   type AmountField, type Column, type DateField, type HeaderInfo,
@@ -260,19 +260,12 @@ function applyMapping(
       delete out[field];
       continue;
     }
-    const col = letterToIndex(letter);
-    if (col < 0) continue;
+    if (!/^[A-Za-z]{1,3}$/.test(letter)) continue;
+    const col = columnIndex(letter);
     const existing = Object.values(out).find((c) => c && c.col === col);
     out[field] = { field, col, label: existing?.label ?? letter, unit: existing?.unit ?? detected[field]?.unit };
   }
   return out;
-}
-
-function letterToIndex(letter: string): number {
-  if (!/^[A-Za-z]{1,3}$/.test(letter)) return -1;
-  let n = 0;
-  for (const ch of letter.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
 }
 
 function kindRank(c: { phase?: unknown; category?: unknown; subcategory?: unknown }): number {

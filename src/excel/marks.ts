@@ -11,6 +11,7 @@
  * comments there are), one more only when the workbook has threaded comments (their cells), and one
  * to write; large batches are split at about 4 MB.
  */
+import { columnIndex } from '../core/grid';
 import type { Mark } from '../core/port';
 import type { Severity } from '../core/types';
 import { addressLists, cellAddress, columnRuns, runAddress, splitSheetAddress, type CellPos } from './address';
@@ -53,7 +54,7 @@ const positionKey = (p: CellPos) => `${p.col}:${p.row}`;
 /** "C12" → its position. */
 function parseCell(address: string): CellPos {
   const m = /^([A-Z]+)(\d+)$/.exec(address)!;
-  return { row: Number(m[2]), col: [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1 };
+  return { row: Number(m[2]), col: columnIndex(m[1]) };
 }
 const FILL_PROPERTIES = {
   format: { fill: { color: true, pattern: true, patternColor: true, patternTintAndShade: true, tintAndShade: true } },

@@ -1,3 +1,5 @@
+import { columnIndex } from '../core/grid';
+
 /** Why a file could not be read, in the person's words (Chinese, with the English for an English UI). */
 export class UnreadableWorkbookError extends Error {
   constructor(
@@ -173,7 +175,6 @@ export async function checkMergedAreas(bytes: Uint8Array, inflateRaw: (packed: U
   const parts = zipParts(bytes);
   if (!parts) return;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
   let total = 0;
   for (const part of parts) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/.test(part.name) || part.offset + 30 > bytes.length) continue;
@@ -190,7 +191,7 @@ export async function checkMergedAreas(bytes: Uint8Array, inflateRaw: (packed: U
     const text = new TextDecoder().decode(xml.subarray(Math.max(0, at - 16)));
     for (const m of text.matchAll(MERGE_CELL)) {
       const rows = Math.abs(Number(m[4] ?? m[2]) - Number(m[2])) + 1;
-      const cols = Math.abs(col(m[3] ?? m[1]) - col(m[1])) + 1;
+      const cols = Math.abs(columnIndex(m[3] ?? m[1]) - columnIndex(m[1])) + 1;
       total += rows * cols;
       if (total > MAX_MERGED_CELLS) {
         const ref = m[3] ? `${m[1]}${m[2]}:${m[3]}${m[4]}` : `${m[1]}${m[2]}`;

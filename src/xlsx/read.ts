@@ -1,6 +1,6 @@
 /** Reading an .xlsx with ExcelJS into the engine's grids, shaped exactly as the Office.js port shapes them. */
 import ExcelJS from 'exceljs';
-import type { CellValue, MergeArea, SheetGrid, WorkbookGrid } from '../core/grid';
+import { columnIndex, type CellValue, type MergeArea, type SheetGrid, type WorkbookGrid } from '../core/grid';
 import { checkMergedAreas, checkWorkbookBytes, explainReadFailure } from './errors';
 import { scanFeatures } from './features';
 import { OWNED_SHEET, ownedSheets } from './owned';
@@ -31,8 +31,7 @@ function toCellValue(v: ExcelJS.CellValue): CellValue {
 function parseRange(ref: string): MergeArea | undefined {
   const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(ref);
   if (!m) return undefined;
-  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-  return { top: +m[2] - 1, left: col(m[1]), bottom: +(m[4] ?? m[2]) - 1, right: col(m[3] ?? m[1]) };
+  return { top: +m[2] - 1, left: columnIndex(m[1]), bottom: +(m[4] ?? m[2]) - 1, right: columnIndex(m[3] ?? m[1]) };
 }
 
 function readSheet(ws: ExcelJS.Worksheet): SheetGrid {

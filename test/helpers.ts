@@ -66,3 +66,36 @@ export function rulesAt(a: Analysis, excelRow: number): string[] {
 export function check(overrides: Overrides, opts: Partial<AnalyzeOptions> = {}): string[] {
   return rulesAt(run([row(overrides)], opts), 2);
 }
+
+/**
+ * Where two grids of one workbook differ in what the engine can see: cell values (a missing cell
+ * and null alike), number formats of cells that hold a value, merged areas, hidden rows, sheet
+ * names, hidden and protected flags. Dates within a millisecond are equal (ExcelJS rounds them so).
+ */
+export function gridDifferences(a: WorkbookGrid, b: WorkbookGrid): string[] {
+  const out: string[] = [];
+  const same = (x: CellValue | undefined, y: CellValue | undefined) =>
+    (x ?? null) === (y ?? null) || (typeof x === 'number' && typeof y === 'number' && Math.abs(x - y) < 1e-8);
+  if (a.sheets.length !== b.sheets.length) out.push(`sheets: ${a.sheets.map((s) => s.name)} vs ${b.sheets.map((s) => s.name)}`);
+  a.sheets.forEach((sa, i) => {
+    const sb = b.sheets[i];
+    if (!sb) return;
+    const at = (r: number, c: number) => `${sa.name}!R${r + 1}C${c + 1}`;
+    for (const key of ['name', 'hidden', 'protected'] as const) if (!!sa[key] !== !!sb[key] || (key === 'name' && sa.name !== sb.name)) out.push(`${sa.name} ${key}: ${sa[key]} vs ${sb[key]}`);
+    for (let r = 0; r < Math.max(sa.values.length, sb.values.length); r++) {
+      const [ra, rb] = [sa.values[r] ?? [], sb.values[r] ?? []];
+      for (let c = 0; c < Math.max(ra.length, rb.length); c++) {
+        if (!same(ra[c], rb[c])) out.push(`${at(r, c)}: ${JSON.stringify(ra[c])} vs ${JSON.stringify(rb[c])}`);
+        else if ((ra[c] ?? null) !== null && (sa.formats?.[r]?.[c] ?? null) !== (sb.formats?.[r]?.[c] ?? null)) {
+          out.push(`${at(r, c)} format: ${sa.formats?.[r]?.[c]} vs ${sb.formats?.[r]?.[c]}`);
+        }
+      }
+    }
+    const merges = (s: typeof sa) => JSON.stringify([...s.merges].sort((x, y) => x.top - y.top || x.left - y.left));
+    if (merges(sa) !== merges(sb)) out.push(`${sa.name} merges: ${merges(sa)} vs ${merges(sb)}`);
+    const hidden = (s: typeof sa) => JSON.stringify([...(s.hiddenRows ?? [])].sort((x, y) => x - y));
+    if (hidden(sa) !== hidden(sb)) out.push(`${sa.name} hidden rows: ${hidden(sa)} vs ${hidden(sb)}`);
+  });
+  if (JSON.stringify(a.ownedSheets ?? []) !== JSON.stringify(b.ownedSheets ?? [])) out.push(`owned: ${a.ownedSheets} vs ${b.ownedSheets}`);
+  return out.slice(0, 20);
+}

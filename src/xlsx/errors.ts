@@ -58,7 +58,7 @@ export function checkWorkbookBytes(bytes: Uint8Array): void {
  */
 export const ZIP_LIMITS = { totalBytes: 200 * 1024 ** 2, ratio: 100, ratioFromBytes: 10 * 1024 ** 2 };
 
-interface ZipPart {
+export interface ZipPart {
   name: string;
   compressed: number;
   uncompressed: number;
@@ -193,15 +193,32 @@ export async function checkMergedAreas(bytes: Uint8Array, inflateRaw: (packed: U
       const rows = Math.abs(Number(m[4] ?? m[2]) - Number(m[2])) + 1;
       const cols = Math.abs(columnIndex(m[3] ?? m[1]) - columnIndex(m[1])) + 1;
       total += rows * cols;
-      if (total > MAX_MERGED_CELLS) {
-        const ref = m[3] ? `${m[1]}${m[2]}:${m[3]}${m[4]}` : `${m[1]}${m[2]}`;
-        throw new UnreadableWorkbookError(
-          `合并单元格过多：${part.name} 中的合并区域 ${ref} 等合计超过 ${MAX_MERGED_CELLS.toLocaleString('en-US')} 个单元格，无法安全读取；请在 Excel 中取消这些合并后再校验`,
-          `Too many merged cells: the merged area ${ref} in ${part.name} and others cover more than ${MAX_MERGED_CELLS.toLocaleString('en-US')} cells; unmerge them in Excel and try again`,
-        );
-      }
+      if (total > MAX_MERGED_CELLS) throw tooManyMergedCells(part.name, m[3] ? `${m[1]}${m[2]}:${m[3]}${m[4]}` : `${m[1]}${m[2]}`);
     }
   }
+}
+
+export function tooManyMergedCells(part: string, ref: string): UnreadableWorkbookError {
+  return new UnreadableWorkbookError(
+    `合并单元格过多：${part} 中的合并区域 ${ref} 等合计超过 ${MAX_MERGED_CELLS.toLocaleString('en-US')} 个单元格，无法安全读取；请在 Excel 中取消这些合并后再校验`,
+    `Too many merged cells: the merged area ${ref} in ${part} and others cover more than ${MAX_MERGED_CELLS.toLocaleString('en-US')} cells; unmerge them in Excel and try again`,
+  );
+}
+
+/** Workbooks never declare entities; a file that does is an entity bomb or reaches for other files. */
+export function entitiesRefused(detail: string): UnreadableWorkbookError {
+  return new UnreadableWorkbookError(
+    `工作簿的 XML 中含有不允许的实体引用（${detail}），已拒绝读取；请在 Excel 中打开并另存为 .xlsx 后再校验`,
+    `The workbook's XML holds entity references that are not allowed (${detail}); open it in Excel and save it as .xlsx again`,
+  );
+}
+
+/** A part Excel always writes is missing or has the wrong root element. */
+export function incompleteWorkbook(detail: string, detailEn: string): UnreadableWorkbookError {
+  return new UnreadableWorkbookError(
+    `工作簿内部结构不完整（${detail}），可能已损坏或由不兼容的软件生成；请在 Excel 中打开并另存为 .xlsx 后再校验`,
+    `The workbook's structure is incomplete (${detailEn}); it may be damaged or made by incompatible software. Open it in Excel and save it as .xlsx again`,
+  );
 }
 
 /** Maps a failure inside ExcelJS/JSZip to a clear reason. */
@@ -212,18 +229,8 @@ export function explainReadFailure(err: unknown): UnreadableWorkbookError {
     return new UnreadableWorkbookError('文件已损坏，无法解压（ZIP 结构不完整）', 'The file is damaged and cannot be unpacked (incomplete ZIP)');
   }
   // The XML parser refuses entity declarations: entity bombs and external-entity reads end here.
-  if (/entity/i.test(msg)) {
-    return new UnreadableWorkbookError(
-      `工作簿的 XML 中含有不允许的实体引用（${msg}），已拒绝读取；请在 Excel 中打开并另存为 .xlsx 后再校验`,
-      `The workbook's XML holds entity references that are not allowed (${msg}); open it in Excel and save it as .xlsx again`,
-    );
-  }
+  if (/entity/i.test(msg)) return entitiesRefused(msg);
   // A part ExcelJS needs is missing or malformed: it fails on an undefined property.
-  if (err instanceof TypeError) {
-    return new UnreadableWorkbookError(
-      `工作簿内部结构不完整（${msg}），可能已损坏或由不兼容的软件生成；请在 Excel 中打开并另存为 .xlsx 后再校验`,
-      `The workbook's structure is incomplete (${msg}); it may be damaged or made by incompatible software. Open it in Excel and save it as .xlsx again`,
-    );
-  }
+  if (err instanceof TypeError) return incompleteWorkbook(msg, msg);
   return new UnreadableWorkbookError(`无法读取工作簿：${msg}`, `The workbook cannot be read: ${msg}`);
 }

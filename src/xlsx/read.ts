@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { columnIndex, type CellValue, type MergeArea, type SheetGrid, type WorkbookGrid } from '../core/grid';
 import { checkMergedAreas, checkWorkbookBytes, explainReadFailure } from './errors';
 import { scanFeatures } from './features';
+import { readGrids } from './grid';
 import { OWNED_SHEET, ownedSheets } from './owned';
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -76,13 +77,13 @@ function readSheet(ws: ExcelJS.Worksheet): SheetGrid {
   };
 }
 
-/** Loads .xlsx bytes; throws UnreadableWorkbookError with a clear reason for anything that is not a readable workbook. */
 /** Raw DEFLATE, as ZIP parts are stored; DecompressionStream exists in browsers and in Node 20. */
 async function inflateRaw(packed: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([packed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+/** Loads .xlsx bytes into ExcelJS; throws UnreadableWorkbookError with a clear reason for anything that is not a readable workbook. */
 export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   checkWorkbookBytes(bytes);
   await checkMergedAreas(bytes, inflateRaw);
@@ -101,9 +102,11 @@ export function workbookToGrid(wb: ExcelJS.Workbook): WorkbookGrid {
   return { sheets: wb.worksheets.map(readSheet), ownedSheets: owned };
 }
 
+/** The grids to check, read straight from the bytes (src/xlsx/grid.ts); ExcelJS only writes the copy. */
 export async function readWorkbook(bytes: Uint8Array | ArrayBuffer): Promise<WorkbookGrid> {
   const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  const grid = workbookToGrid(await loadWorkbook(data));
+  checkWorkbookBytes(data);
+  const grid = await readGrids(data, inflateRaw);
   grid.features = scanFeatures(data);
   return grid;
 }

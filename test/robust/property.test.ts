@@ -8,10 +8,10 @@ import { isDeepStrictEqual } from 'util';
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { analyze, buildWritePlan, type CellValue, type MergeArea, type SheetGrid, type WorkbookGrid } from '../../src/core';
-import { readWorkbook, UnreadableWorkbookError, writeMarkedCopy } from '../../src/xlsx';
+import { readWorkbook, UnreadableWorkbookError, workbookToGrid, writeMarkedCopy } from '../../src/xlsx';
 import { smallLedger, writeZip, zipEntries } from './zip';
 import { columnIndex } from '../../src/core/grid';
-import { HEADER } from '../helpers';
+import { gridDifferences, HEADER } from '../helpers';
 
 const RUNS = Number(process.env.LC_FUZZ_RUNS ?? 500);
 const MAX_COLUMNS = 16384;
@@ -298,7 +298,7 @@ const xlsxWorkbookArb = workbookArb.filter((wb) => wb.sheets.every((s) => (s.val
 const XLSX_RUNS = Math.max(20, Math.round(RUNS / 10));
 
 describe(`random workbooks through the ExcelJS port (${XLSX_RUNS} runs)`, () => {
-  test('read, analyze, plan and write the marked copy never throw; the copy keeps every original value and format', async () => {
+  test('read (the same grids as ExcelJS), analyze, plan and write the marked copy never throw; the copy keeps every original value and format', async () => {
     await fc.assert(
       fc.asyncProperty(xlsxWorkbookArb, async (wb) => {
         const bytes = await toXlsx(wb);
@@ -310,6 +310,8 @@ describe(`random workbooks through the ExcelJS port (${XLSX_RUNS} runs)`, () => 
         const [orig, copy] = [new ExcelJS.Workbook(), new ExcelJS.Workbook()];
         await orig.xlsx.load(bytes as unknown as ArrayBuffer);
         await copy.xlsx.load(copyBytes as unknown as ArrayBuffer);
+        // The grid reader sees what ExcelJS sees.
+        expect(gridDifferences(workbookToGrid(orig), grid)).toEqual([]);
         expect(changedCells(orig, copy, names)).toEqual([]);
         expect(copy.worksheets.map((w) => w.name).slice(0, names.length)).toEqual(names);
       }),

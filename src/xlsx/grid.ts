@@ -13,7 +13,7 @@
  * (ids 27–36, 50–58) keep their format code, and dates stored as ISO text (t="d") are read as dates.
  */
 import { columnIndex, type CellValue, type MergeArea, type SheetGrid, type WorkbookGrid } from '../core/grid';
-import { entitiesRefused, incompleteWorkbook, MAX_MERGED_CELLS, tooManyMergedCells, UnreadableWorkbookError, zipParts, type ZipPart } from './errors';
+import { entitiesRefused, incompleteWorkbook, MAX_MERGED_CELLS, MAX_ROWS, tooManyMergedCells, tooManyRows, UnreadableWorkbookError, zipParts, type ZipPart } from './errors';
 import { OWNED_SHEET } from './owned';
 
 /** Format codes of the built-in number formats (ECMA-376 §18.8.30), as a Chinese Excel shows them. */
@@ -120,6 +120,8 @@ interface SheetContext {
   date1904: boolean;
   /** Merged cells counted so far, over all sheets: the engine walks merged areas cell by cell. */
   mergedCells: number;
+  /** Rows holding values read so far, over all sheets (limit MAX_ROWS). */
+  rows: number;
 }
 
 /*
@@ -151,6 +153,7 @@ function readSheetXml(part: string, name: string, xml: string, ctx: SheetContext
   let fmts: (string | undefined)[] = [];
   const closeRow = () => {
     if (row >= 0 && rowHasValue) {
+      if (++ctx.rows > MAX_ROWS) throw tooManyRows(name, row + 1);
       values[row] = vals;
       formats[row] = fmts;
       if (rowHidden) hiddenRows.push(row);
@@ -338,6 +341,7 @@ export async function readGrids(bytes: Uint8Array, inflate: Inflate): Promise<Wo
     formats: styleFormats(await zip.text(partOf('/styles') ?? 'xl/styles.xml')),
     date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbookXml),
     mergedCells: 0,
+    rows: 0,
   };
 
   const sheets: SheetGrid[] = [];

@@ -11,7 +11,7 @@ import { readWorkbook } from '../../src/xlsx';
 import { checkMergedAreas, checkZipSizes, MAX_MERGED_CELLS, UnreadableWorkbookError, ZIP_LIMITS } from '../../src/xlsx/errors';
 import { scanFeatures } from '../../src/xlsx/features';
 import { buildCli, removeCli, runCli } from './cli';
-import { smallLedger, writeZip, zipEntries } from './zip';
+import { rawWorkbook, smallLedger, writeZip, zipEntries } from './zip';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { mulberry32 } = require('../../scripts/fixtures') as { mulberry32: (seed: number) => () => number };
@@ -42,10 +42,13 @@ function cli(...files: string[]): Run {
   };
 }
 
-/** The contract for a file that cannot be read: exit 2, one line naming it with the reason, the good file still checked. */
+/**
+ * The contract for a file that cannot be read: exit 2, one line naming it with the reason, the good
+ * file still checked. A large file also gets progress lines ("  … name：读取工作表") before it.
+ */
 function expectRefused(r: Run, file: string, reason: RegExp): void {
   expect(r.code).toBe(2);
-  const lines = r.stderr.trim().split('\n');
+  const lines = r.stderr.split('\n').filter((line) => line.trim() && !line.startsWith('  … '));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toContain(file);
   expect(lines[0]).toMatch(reason);
@@ -255,6 +258,17 @@ describe('merged areas', () => {
 });
 
 describe('huge content', () => {
+  test('a sheet filled to the last row Excel has (1,048,576): refused on one line, in bounded time and memory', () => {
+    const row = (r: number) => `<row r="${r}"><c r="A${r}"><v>${r - 1}</v></c><c r="B${r}" t="s"><v>3</v></c><c r="C${r}"><v>${r % 9000}</v></c></row>`;
+    const rows = ['<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>'];
+    for (let r = 2; r <= 1_048_576; r++) rows.push(row(r));
+    const strings = ['序号', '项目名称', '总投资（万元）', '城南污水处理厂'].map((t) => `<si><t>${t}</t></si>`).join('');
+    const file = write('last-row.xlsx', rawWorkbook({ sheet: rows.join(''), strings }));
+    const r = cli(file);
+    expectRefused(r, file, /数据行超过 200,000 行（读到工作表“台账”第 200,001 行时超出）/);
+    expect(r.peakMb).toBeLessThan(1500);
+  }, 120_000);
+
   test('10 million characters in one cell: checked, or refused with one clear line; never a crash', async () => {
     const bytes = await smallLedger((_, ws) => ws.addRow([3, '长'.repeat(10_000_000), '新开工', '基础设施', '七星区', 5000, 1000]));
     const file = write('ten-million.xlsx', bytes);

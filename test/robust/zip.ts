@@ -118,3 +118,21 @@ export async function smallLedger(extra?: (wb: ExcelJS.Workbook, ws: ExcelJS.Wor
   extra?.(wb, ws);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** A workbook from raw parts: what other writers (Excel, WPS, .NET libraries) put in files. */
+export function rawWorkbook(opts: { sheet: string; strings?: string; styles?: string; workbookPr?: string; prefix?: string }): Uint8Array {
+  const p = opts.prefix ?? '';
+  const ns = p ? `xmlns:${p.slice(0, -1)}` : 'xmlns';
+  const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const part = (name: string, text: string) => ({ name, data: Buffer.from(text, 'utf8') });
+  return writeZip([
+    part('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    part('_rels/.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    part('xl/workbook.xml', `<${p}workbook ${ns}="${main}" xmlns:r="${rel}">${opts.workbookPr ?? ''}<${p}sheets><${p}sheet name="图表" sheetId="2" r:id="rId9"/><${p}sheet name="台账" sheetId="1" r:id="rId1"/></${p}sheets></${p}workbook>`),
+    part('xl/_rels/workbook.xml.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="/xl/worksheets/sheet1.xml"/><Relationship Id="rId9" Type="${rel}/chartsheet" Target="chartsheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="${rel}/styles" Target="styles.xml"/></Relationships>`),
+    part('xl/worksheets/sheet1.xml', `<${p}worksheet ${ns}="${main}"><${p}sheetData>${opts.sheet}</${p}sheetData></${p}worksheet>`),
+    part('xl/sharedStrings.xml', `<${p}sst ${ns}="${main}">${opts.strings ?? ''}</${p}sst>`),
+    part('xl/styles.xml', `<${p}styleSheet ${ns}="${main}">${opts.styles ?? ''}</${p}styleSheet>`),
+  ]);
+}

@@ -96,28 +96,43 @@ export function headingClassification(text: string): { phase?: Phase; category?:
 // ---- name lexicon ----
 
 type Term = [string, Record<string, number>];
+/** Subcategories the lexicon can name, by index: scores are kept in an array, not a map per name. */
+const lexiconSubs: string[] = [];
+const subIndex = (sub: string) => {
+  let i = lexiconSubs.indexOf(sub);
+  if (i < 0) i = lexiconSubs.push(sub) - 1;
+  return i;
+};
 /** Words by first character, longest first, so a scan finds the longest word at each position. */
-const termsByFirstChar = new Map<string, { word: string; weights: Record<string, number> }[]>();
+const termsByFirstChar = new Map<string, { word: string; subs: number[]; weights: number[] }[]>();
 for (const [word, weights] of lexiconData.terms as Term[]) {
   const w = normLabel(word);
   const list = termsByFirstChar.get(w[0]) ?? [];
-  list.push({ word: w, weights });
+  const entries = Object.entries(weights);
+  list.push({ word: w, subs: entries.map(([sub]) => subIndex(sub)), weights: entries.map(([, x]) => x) });
   termsByFirstChar.set(w[0], list);
 }
 for (const list of termsByFirstChar.values()) list.sort((a, b) => b.word.length - a.word.length);
+const scores = new Float64Array(lexiconSubs.length);
+/** Order in which subcategories first scored, for one name: ties and the total follow it. */
+const scored: number[] = [];
 
 export interface Inference {
   subcategory?: string;
   confidence: number;
 }
 
+/** What most names give: nothing (shared, never modified). */
+export const NOT_INFERRED: Inference = Object.freeze({ confidence: 0 });
+
 /**
  * Infers a subcategory from a project name, scanning left to right for the longest known word at each
  * position (so 污水处理厂 hides the 厂 inside it). Unknown names and ties stay unclassified (confidence 0).
+ * `normalised`: the name already went through normLabel.
  */
-export function inferSubcategory(name: string): Inference {
-  const t = normLabel(name);
-  const score = new Map<string, number>();
+export function inferSubcategory(name: string, normalised = false): Inference {
+  const t = normalised ? name : normLabel(name);
+  scored.length = 0;
   let i = 0;
   while (i < t.length) {
     const found = termsByFirstChar.get(t[i])?.find((term) => t.startsWith(term.word, i));
@@ -125,14 +140,20 @@ export function inferSubcategory(name: string): Inference {
       i++;
       continue;
     }
-    for (const [sub, w] of Object.entries(found.weights)) score.set(sub, (score.get(sub) ?? 0) + w);
+    for (let k = 0; k < found.subs.length; k++) {
+      const sub = found.subs[k];
+      if (scores[sub] === 0 && !scored.includes(sub)) scored.push(sub);
+      scores[sub] += found.weights[k];
+    }
     i += found.word.length;
   }
   let total = 0;
-  let best: string | undefined;
+  let best = -1;
   let bestScore = 0;
   let tie = false;
-  for (const [sub, w] of score) {
+  for (const sub of scored) {
+    const w = scores[sub];
+    scores[sub] = 0;
     total += w;
     if (w > bestScore) {
       best = sub;
@@ -140,6 +161,6 @@ export function inferSubcategory(name: string): Inference {
       tie = false;
     } else if (w === bestScore) tie = true;
   }
-  if (!best || tie) return { confidence: 0 };
-  return { subcategory: best, confidence: bestScore / total };
+  if (best < 0 || tie) return NOT_INFERRED;
+  return { subcategory: lexiconSubs[best], confidence: bestScore / total };
 }

@@ -11,7 +11,7 @@ import { resolveProfile, type Profile } from './profile';
 import { markDuplicates } from './rules/structure';
 import { NO_LEDGER, RULES, formatMessage, type Finding, type Rule, type RuleContext } from './rules';
 import type { RowRule } from './rules/rule';
-import { rateFlags } from './rates';
+import { countRates, rateFlags, type RateFlags } from './rates';
 import { summarise, type ProjectRecord } from './summary';
 import type { FieldKey, FileReport, Issue, Report, RowInfo, SheetReport } from './types';
 
@@ -44,7 +44,6 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
   if (asOf === undefined) throw new Error(`校验日期“${opts.asOf}”无效，应为 YYYY-MM-DD`);
   const profile = resolveProfile(opts.profile);
   const calendar = opts.calendar ?? new WorkCalendar();
-  const ctx: RuleContext = { profile, asOf, calendar };
   const ignore = new Set([...(opts.ignoreSheets ?? []), ...(wb.ownedSheets ?? [])]);
 
   const sheets: LedgerSheet[] = [];
@@ -79,6 +78,17 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
   }
 
   markDuplicates(sheets);
+  // Rate flags of every project, worked out once: the rate rules count them, the data table lists them.
+  const flags = sheets.map((s) => s.projects.map((p) => rateFlags(p, asOf)));
+  const rates = countRates(
+    (function* () {
+      for (let i = 0; i < sheets.length; i++) {
+        const projects = sheets[i].projects;
+        for (let j = 0; j < projects.length; j++) yield { region: projects[j].text.region, ...flags[i][j] };
+      }
+    })(),
+  );
+  const ctx: RuleContext = { profile, asOf, calendar, rates };
   const issues: Issue[] = [];
   const emit = (rule: Rule, f: Finding, sheet?: LedgerSheet | string, row?: number) => {
     const sheetName = typeof sheet === 'string' ? sheet : sheet?.name;
@@ -141,9 +151,9 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
     else c.warnings++;
   }
   const none = { errors: 0, warnings: 0 };
-  const projects = sheets.flatMap((s) => {
+  const projects = sheets.flatMap((s, i) => {
     const rows = perRow.get(s.name);
-    return s.projects.map((p) => toRecord(p, rows?.get(p.row) ?? none, asOf, opts.file));
+    return s.projects.map((p, j) => toRecord(p, rows?.get(p.row) ?? none, flags[i][j], opts.file));
   });
   const rows: RowInfo[] = sheets.flatMap((s) =>
     s.rows.map((entry) => {
@@ -182,9 +192,8 @@ function sortIssues(issues: Issue[], sheetOrder: string[]): void {
     || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
-function toRecord(p: ProjectRow, counts: { errors: number; warnings: number }, asOf: number, file?: string): ProjectRecord {
+function toRecord(p: ProjectRow, counts: { errors: number; warnings: number }, rates: RateFlags, file?: string): ProjectRecord {
   const a = p.amounts;
-  const rates = rateFlags(p, asOf);
   return {
     file,
     sheet: p.sheet,

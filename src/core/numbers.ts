@@ -88,7 +88,9 @@ export function ownDecimals(v: number): number {
   return i < 0 ? 0 : Math.min(10, s.length - i - 1);
 }
 
+const HALF_UNITS = Array.from({ length: 11 }, (_, d) => 0.5 * Math.pow(10, -d));
+
 /** Half a unit of the last shown decimal. */
 export function halfUnit(decimals: number): number {
-  return 0.5 * Math.pow(10, -decimals);
+  return HALF_UNITS[decimals] ?? 0.5 * Math.pow(10, -decimals);
 }

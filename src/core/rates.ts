@@ -29,23 +29,32 @@ export interface RateCounts {
 
 const empty = (): RateCounts => ({ dueToStart: 0, started: 0, dueToComplete: 0, completed: 0 });
 
-/** Regions keep the order they first appear in. */
-export function countRates(items: Iterable<RateFlags & { region?: string }>): { overall: RateCounts; byRegion: Map<string, RateCounts> } {
+export interface RateTally {
+  overall: RateCounts;
+  /** Regions keep the order they first appear in. */
+  byRegion: Map<string, RateCounts>;
+}
+
+function tally(t: RateCounts, p: RateFlags): void {
+  if (p.dueToStart) {
+    t.dueToStart++;
+    if (p.started) t.started++;
+  }
+  if (p.dueToComplete) {
+    t.dueToComplete++;
+    if (p.completed) t.completed++;
+  }
+}
+
+export function countRates(items: Iterable<RateFlags & { region?: string }>): RateTally {
   const overall = empty();
   const byRegion = new Map<string, RateCounts>();
   for (const p of items) {
-    const targets = [overall];
-    if (p.region) targets.push(byRegion.get(p.region) ?? byRegion.set(p.region, empty()).get(p.region)!);
-    for (const t of targets) {
-      if (p.dueToStart) {
-        t.dueToStart++;
-        if (p.started) t.started++;
-      }
-      if (p.dueToComplete) {
-        t.dueToComplete++;
-        if (p.completed) t.completed++;
-      }
-    }
+    tally(overall, p);
+    if (!p.region) continue;
+    let r = byRegion.get(p.region);
+    if (!r) byRegion.set(p.region, (r = empty()));
+    tally(r, p);
   }
   return { overall, byRegion };
 }

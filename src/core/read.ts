@@ -11,7 +11,7 @@ import {
 import { formatDecimals, halfUnit, isEmptyMarker, ownDecimals, parseAmountText, toWanFactor, type Unit } from './numbers';
 import { parseDate, parsePeriod, type LedgerDate } from './dates';
 import {
-  categoryOf, categoryOfSubcategory, headingClassification, headingTerm, inferSubcategory,
+  categoryOf, categoryOfSubcategory, headingClassification, headingTerm, inferSubcategory, NOT_INFERRED,
   phaseOf, readPhase, subcategoryOf, type Inference,
 } from './classify';
 import { cellText, chineseNumeral, normLabel } from './text';
@@ -288,7 +288,7 @@ function unnumberedLevel(stack: Group[], rank: number): number {
 
 function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void {
   const { columns } = ledger;
-  const dates: DateCache = new Map();
+  const dates = newDateCache();
   const stack: Group[] = [];
   const sheetTotals: Group[] = [];
   let subtotalStart = 0;
@@ -304,14 +304,18 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
     const nameText = cellText(row[nameCol]);
     const firstValue = row.find((v) => !isEmpty(v));
     if (!hasMapped && firstValue === undefined) continue; // blank
-    const firstText = normLabel(cellText(firstValue ?? null));
-    if (NOTE.test(firstText) || NOTE.test(normLabel(nameText))) continue;
+    // Names are normalised once per row: the note test, the label and the lexicon all use it.
+    const nameNorm = normLabel(nameText);
+    const firstText =
+      typeof firstValue === 'number' ? String(firstValue) : firstValue === row[nameCol] ? nameNorm : normLabel(cellText(firstValue ?? null));
+    if (NOTE.test(firstText) || NOTE.test(nameNorm)) continue;
     if (!hasMapped && (seqIsNumber || normLabel(seqText) === firstText) && !numberingOf(seqText, '')) continue; // a bare sequence number
 
-    const label = normLabel(seqIsNumber ? nameText : seqText + nameText);
+    const label = seqIsNumber || !seqText ? nameNorm : normLabel(seqText + nameText);
     const display = seqIsNumber || !seqText ? nameText : nameText ? `${seqText} ${nameText}` : seqText;
     const excelRow = r + 1;
-    const totalMatch = TOTAL.exec(label.replace(/[：:]/g, ''));
+    // Every total label has 计 (合计, 总计, 小计): most rows skip the match.
+    const totalMatch = label.includes('计') ? TOTAL.exec(label.replace(/[：:]/g, '')) : null;
     if (totalMatch) {
       const isSubtotal = totalMatch[2] === '小计';
       const innermost = stack[stack.length - 1];
@@ -390,6 +394,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
     }
 
     const project = readProject(sheet, r, ledger, stack[stack.length - 1]?.classification ?? {}, profile, dates);
+    if (project.text.name) project.inferred = inferSubcategory(nameNorm, true);
     for (const g of stack) g.members.push(project);
     ledger.projects.push(project);
     ledger.rows.push({ row: excelRow, kind: 'project', project });
@@ -461,17 +466,34 @@ const emptyDates = (): ProjectRow['dates'] => ({
   reportDate: undefined, inspectionDate: undefined,
 });
 
-/** Ledgers repeat the same dates row after row: each distinct cell (value and format) is parsed once per sheet. */
-type DateCache = Map<string, LedgerDate | null>;
+/**
+ * Ledgers repeat the same dates row after row: each distinct cell is parsed once per sheet, and rows
+ * that wrote the same date share one (never modified) LedgerDate. A number's meaning depends on its
+ * format (a serial date, or 2024.03 as a month), so numbers are kept per format; text is not, unless
+ * it is digits.
+ */
+interface DateCache {
+  text: Map<string, LedgerDate | null>;
+  numbers: Map<string, Map<number | string, LedgerDate | null>>;
+  periods: Map<string, { start: LedgerDate; end: LedgerDate } | null>;
+}
 
-function cachedDate(cache: DateCache, v: CellValue, fmt: string | null | undefined): LedgerDate | undefined {
-  // A number's meaning depends on its format (serial date or 2024.03); text does not, unless it is digits.
-  const plainText = typeof v === 'string' && !/^\d+(\.\d+)?$/.test(v);
-  const key = plainText ? (v as string) : `${v}\u0000${fmt ?? ''}`;
-  let d = cache.get(key);
-  if (d === undefined) cache.set(key, (d = parseDate(v, fmt) ?? null));
+const newDateCache = (): DateCache => ({ text: new Map(), numbers: new Map(), periods: new Map() });
+
+function cachedDate(cache: DateCache, v: string | number, fmt: string | null | undefined): LedgerDate | undefined {
+  let byValue: Map<number | string, LedgerDate | null> | undefined = cache.text;
+  if (typeof v === 'number' || /^\d+(\.\d+)?$/.test(v)) {
+    byValue = cache.numbers.get(fmt ?? '');
+    if (!byValue) cache.numbers.set(fmt ?? '', (byValue = new Map()));
+  }
+  let d = byValue.get(v);
+  if (d === undefined) byValue.set(v, (d = parseDate(v, fmt) ?? null));
   return d ?? undefined;
 }
+
+/** Most rows have no bad cell: they share one empty list, replaced by the row's own on the first push. */
+const NO_CELLS: BadCell[] = [];
+const ownCells = (cells: BadCell[]) => (cells === NO_CELLS ? [] : cells);
 
 function readProject(
   sheet: SheetGrid,
@@ -489,12 +511,12 @@ function readProject(
     text: emptyText(),
     amounts: emptyAmounts(),
     dates: emptyDates(),
-    badAmounts: [],
-    badDates: [],
+    badAmounts: NO_CELLS,
+    badDates: NO_CELLS,
     section,
     declaredBy: 'none',
-    unknownCategory: [],
-    inferred: { confidence: 0 },
+    unknownCategory: NO_CELLS,
+    inferred: NOT_INFERRED,
   };
   for (const c of ledger.plan) {
     const v = row[c.col];
@@ -502,28 +524,29 @@ function readProject(
     const field = c.field;
     if (c.kind === 'amount') {
       const a = readAmount(v, fmts?.[c.col], c.unit!, c.col, profile.usdRate);
-      if (a === 'bad') p.badAmounts.push({ field, col: c.col, text: cellText(v) });
+      if (a === 'bad') (p.badAmounts = ownCells(p.badAmounts)).push({ field, col: c.col, text: cellText(v) });
       else if (a) p.amounts[field as AmountField] = a;
       continue;
     }
     if (c.kind === 'date' && typeof v === 'number') {
-      // Excel serials, the common case: no text to make, nothing worth caching.
-      const d = parseDate(v, fmts?.[c.col]);
+      // Excel serials, the common case: no text to make.
+      const d = cachedDate(dates, v, fmts?.[c.col]);
       if (d) p.dates[field as DateField] = d;
-      else p.badDates.push({ field, col: c.col, text: String(v) });
+      else (p.badDates = ownCells(p.badDates)).push({ field, col: c.col, text: String(v) });
       continue;
     }
     const text = cellText(v);
     // "—", "/", "无" mean nothing was entered, in any column: not a bad code, phase or category.
     if (text === '' || isEmptyMarker(text)) continue;
     if (c.kind === 'date') {
-      const d = cachedDate(dates, v, fmts?.[c.col]);
+      const d = cachedDate(dates, v as string, fmts?.[c.col]);
       if (d) p.dates[field as DateField] = d;
-      else p.badDates.push({ field, col: c.col, text });
+      else (p.badDates = ownCells(p.badDates)).push({ field, col: c.col, text });
     } else if (c.kind === 'period') {
-      const period = parsePeriod(v);
+      let period = typeof v === 'string' ? dates.periods.get(v) : parsePeriod(v);
+      if (period === undefined && typeof v === 'string') dates.periods.set(v, (period = parsePeriod(v) ?? null));
       if (period) p.period = period;
-      else p.badDates.push({ field, col: c.col, text });
+      else (p.badDates = ownCells(p.badDates)).push({ field, col: c.col, text });
       p.text.period = text;
     } else {
       p.text[field] = text;
@@ -567,7 +590,7 @@ function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
       if (sub) {
         subcategory = sub;
         category = categoryOfSubcategory(sub);
-      } else p.unknownCategory.push({ field: 'category', col: col('category'), text: catCell });
+      } else (p.unknownCategory = ownCells(p.unknownCategory)).push({ field: 'category', col: col('category'), text: catCell });
     }
   }
   const subCell = p.text.subcategory;
@@ -579,12 +602,11 @@ function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
     } else {
       const cat = categoryOf(subCell);
       if (cat) category = category ?? cat;
-      else p.unknownCategory.push({ field: 'subcategory', col: col('subcategory'), text: subCell });
+      else (p.unknownCategory = ownCells(p.unknownCategory)).push({ field: 'subcategory', col: col('subcategory'), text: subCell });
     }
   }
   if (category || subcategory) p.declaredBy = 'cell';
   else if (p.section.category || p.section.subcategory) p.declaredBy = 'section';
   p.category = category ?? p.section.category;
   p.subcategory = subcategory ?? (category && category !== p.section.category ? undefined : p.section.subcategory);
-  if (p.text.name) p.inferred = inferSubcategory(p.text.name);
 }

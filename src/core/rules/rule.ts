@@ -1,4 +1,5 @@
 /** What a rule is: id, severity, title, message template and a check, over a row, a sheet or the workbook. */
+import type { RateTally } from '../rates';
 import type { WorkCalendar } from '../calendar';
 import type { Profile } from '../profile';
 import type { LedgerSheet, ProjectRow } from '../read';
@@ -9,6 +10,8 @@ export interface RuleContext {
   /** The check date as a day number. */
   asOf: number;
   calendar: WorkCalendar;
+  /** 开工率 / 竣工投产率 counts over every project of the workbook, counted once per analysis. */
+  rates: RateTally;
 }
 
 /** One problem a check found; the engine adds rule id, severity, sheet and the message. */

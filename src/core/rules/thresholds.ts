@@ -2,7 +2,7 @@
 import { monthsElapsed } from '../dates';
 import { AMOUNT_FIELDS, type AmountField } from '../header';
 import type { AmountCell, Group } from '../read';
-import { countRates, rateFlags, type RateCounts } from '../rates';
+import type { RateCounts } from '../rates';
 import type { Finding, RowRule, RuleContext, SheetRule, WorkbookRule } from './rule';
 import { NONE, asShown, both, shown, wan } from './rule';
 import { differs, exceeds, type Total } from './precision';
@@ -106,23 +106,29 @@ export const behindSchedule: RowRule = {
   },
 };
 
-function memberTotal(g: Group, f: AmountField): Total {
-  let wan = 0;
-  let halfWan = 0;
+/** What a group's members add up to, every amount field in one pass (named reads: this runs over every row). */
+function memberTotals(g: Group): Record<AmountField, Total> {
+  const t: Record<AmountField, Total> = {
+    totalInvestment: { wan: 0, halfWan: 0 },
+    completedBeforeYear: { wan: 0, halfWan: 0 },
+    annualPlan: { wan: 0, halfWan: 0 },
+    completedThisYear: { wan: 0, halfWan: 0 },
+    cumulativeCompleted: { wan: 0, halfWan: 0 },
+  };
   for (const m of g.members) {
-    const a = m.amounts[f];
-    if (a) {
-      wan += a.wan;
-      halfWan += a.halfWan;
-    }
+    const a = m.amounts;
+    if (a.totalInvestment) add(t.totalInvestment, a.totalInvestment);
+    if (a.completedBeforeYear) add(t.completedBeforeYear, a.completedBeforeYear);
+    if (a.annualPlan) add(t.annualPlan, a.annualPlan);
+    if (a.completedThisYear) add(t.completedThisYear, a.completedThisYear);
+    if (a.cumulativeCompleted) add(t.cumulativeCompleted, a.cumulativeCompleted);
   }
-  return { wan, halfWan };
+  return t;
 }
 
-/** The figure an of-which group contributes: what it states, else what its members add up to. */
-function contribution(g: Group, f: AmountField): Total {
-  const s = g.stated.amounts[f];
-  return s ? { wan: s.wan, halfWan: s.halfWan } : memberTotal(g, f);
+function add(t: Total, a: AmountCell): void {
+  t.wan += a.wan;
+  t.halfWan += a.halfWan;
 }
 
 export const subtotalMismatch: SheetRule = {
@@ -141,6 +147,13 @@ export const subtotalMismatch: SheetRule = {
     if (sheet.projects.length === 0) return out;
     const nameCol = sheet.columns.name!.col;
     const inUnit = (w: number, ref: AmountCell) => shown(w / ref.factor, ref.decimals, ref.unit);
+    const totals = new Map<Group, Record<AmountField, Total>>();
+    const totalsOf = (g: Group) => totals.get(g) ?? totals.set(g, memberTotals(g)).get(g)!;
+    // The figure an of-which group contributes: what it states, else what its members add up to.
+    const contribution = (g: Group, f: AmountField): Total => {
+      const s = g.stated.amounts[f];
+      return s ? { wan: s.wan, halfWan: s.halfWan } : totalsOf(g)[f];
+    };
     for (const g of sheet.groups) {
       const summaryOnly = g.kind === 'section' && g.ofWhich && g.members.length === 0;
       if (!summaryOnly) {
@@ -150,7 +163,7 @@ export const subtotalMismatch: SheetRule = {
         for (const f of AMOUNT_FIELDS) {
           const s = g.stated.amounts[f];
           if (!s) continue;
-          const members = memberTotal(g, f);
+          const members = totalsOf(g)[f];
           if (differs(s, members)) {
             out.push({ row: g.row, col: s.col, field: f, variant: 'amount', params: { label: g.label, field: fieldName(f), stated: shown(s.value, s.decimals, s.unit), actual: inUnit(members.wan, s) } });
           }
@@ -191,11 +204,8 @@ function rateRule(
     scope: 'workbook',
     title,
     messages: { '': message },
-    check(sheets, ctx) {
-      const flags = function* () {
-        for (const s of sheets) for (const p of s.projects) yield { region: p.text.region, ...rateFlags(p, ctx.asOf) };
-      };
-      const { overall, byRegion } = countRates(flags());
+    check(_sheets, ctx) {
+      const { overall, byRegion } = ctx.rates;
       const limit = min(ctx);
       const out: Finding[] = [];
       for (const [region, c] of [[undefined, overall] as const, ...byRegion]) {

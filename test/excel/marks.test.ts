@@ -328,6 +328,20 @@ describe('marks', () => {
     expect(snapshot(book)).toEqual(before);
   });
 
+  it('without notes or comments (below ExcelApi 1.10) the cells are still coloured, and the pane says there is no explanation', async () => {
+    const book = ledger();
+    const before = snapshot(book);
+    const { port } = portFor(book, { notes: false, comments: false });
+    await port.read();
+    const { notices } = await port.apply(plan([...firstMarks, mark('已删除', 'A1', 'error', '表已不在')]));
+    expect(book.sheet('台账').shownColor('B2')).toBe(MARK_FILL.error);
+    expect([...book.sheet('台账').notes.keys()]).toEqual(['F2']);
+    expect(notices.join('\n')).toMatch(/不支持批注\/备注/);
+    expect(notices.join('\n')).toMatch(/工作表“已删除”已不存在/);
+    await port.clearMarks();
+    expect(snapshot(book)).toEqual(before);
+  });
+
   it('without ExcelApi 1.9 (no RangeAreas) each run of cells gets its own rule, and clearing is still exact', async () => {
     const book = ledger();
     const before = snapshot(book);
@@ -396,6 +410,20 @@ describe('marks', () => {
     await port.clearMarks();
     s.cell(1, 3).fill = { ...DARKENED };
     expect(snapshot(book)).toEqual(before);
+  });
+
+  it('a version-1 record waits for a host with ExcelApi 1.9 (it must read the fills), and says so', async () => {
+    const book = ledger();
+    const s = book.sheet('台账');
+    s.cell(1, 2).fill = { ...YELLOW, color: MARK_FILL.warning };
+    const settings = portFor(book).settings;
+    settings.set('ledgercheck.marks', { v: 1, noteKind: 'note', sheets: [{ id: s.id, name: '台账' }], states: [{ ...YELLOW }], cells: [['C2', 0, 0, '']] });
+    settings.saveAsync();
+    await expect(portFor(book, { cellProperties: false }, settings).port.clearMarks()).rejects.toThrow(/旧版本留下的标记需要 ExcelApi 1\.9/);
+    expect(s.cell(1, 2).fill.color).toBe(MARK_FILL.warning);
+    await portFor(book, {}, settings).port.clearMarks();
+    expect(s.cell(1, 2).fill).toEqual(YELLOW);
+    expect(settings.stored['ledgercheck.marks']).toBeUndefined();
   });
 
   it('a version-1 record clears without a read too, and waits while its sheet is protected', async () => {

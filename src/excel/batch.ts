@@ -57,3 +57,36 @@ export function isPayloadTooLarge(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code ?? '';
   return /PayloadSizeLimitExceeded/i.test(code);
 }
+
+/**
+ * Send loads in batches of about `budget` bytes each way, one sync each. A batch the host still
+ * refuses as too large (the estimates were low) is sent again in smaller batches, down to one op:
+ * each op must be safe to queue again.
+ */
+export async function loadInBatches(context: Syncable, ops: QueuedOp[], budget = BATCH_BYTES): Promise<number> {
+  let syncs = 0;
+  let next = 0;
+  let limit = budget;
+  while (next < ops.length) {
+    let end = next;
+    let request = 0;
+    let response = 0;
+    while (end < ops.length && (end === next || (request + ops[end].bytes <= limit && response + (ops[end].response ?? 0) <= limit))) {
+      request += ops[end].bytes;
+      response += ops[end].response ?? 0;
+      end++;
+    }
+    for (let i = next; i < end; i++) ops[i].queue();
+    try {
+      syncs++;
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one round trip per ~4 MB batch: Excel on the web rejects larger payloads
+      await context.sync();
+    } catch (err) {
+      if (!isPayloadTooLarge(err) || end - next === 1) throw err;
+      limit /= 4;
+      continue;
+    }
+    next = end;
+  }
+  return syncs;
+}

@@ -3,7 +3,7 @@
 export interface ExcelFeatures {
   /** 1.8: PivotTables. */
   pivots: boolean;
-  /** 1.9: getCellProperties / getRowProperties, RangeAreas (getRanges), fill pattern — needed to mark and restore exactly. */
+  /** 1.9: getRowProperties (hidden rows), RangeAreas (one mark rule over many cells), getCellProperties (version-1 marks' fills). */
   cellProperties: boolean;
   /** 1.10: threaded comments. */
   comments: boolean;

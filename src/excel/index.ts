@@ -1,13 +1,18 @@
 /**
  * WorkbookPort over Office.js: the add-in's way into the open workbook.
- * Typical round trips: read = 2 + one per ~4 MB read batch; apply right after a read = 2 (inspect,
- * write) — one more when the workbook has threaded comments, and one more per extra ~4 MB of writes.
+ *
+ * Round trips of a validation: the read takes 2 + one per ~4 MB read batch, and also gathers, as
+ * data, what the marks and the results sheet need to know (our rules, every note and comment with
+ * its cell, the tables); the apply that follows writes everything in 1 (one more per extra ~4 MB of
+ * writes). Read and apply are separate Excel.run batches, so the apply works from ids and addresses;
+ * if the workbook changed in between and a write fails, it looks again and writes once more.
+ * 清除标记 takes 2: a look at the sheets the mark record names, and the writes.
  */
 import type { WorkbookGrid } from '../core/grid';
 import type { ApplyResult, ProgressFn, WorkbookPort, WritePlan } from '../core/port';
-import { queueInBatches } from './batch';
+import { isPayloadTooLarge, loadInBatches, queueInBatches } from './batch';
 import { officeFeatures, type ExcelFeatures } from './features';
-import { inspectMarks, readMarkRecord, type MarkRecord } from './marks';
+import { MarkInspection, planMarks, readMarkRecord, recordedSheetIds, type MarkRecord, type MarkScan } from './marks';
 import { noticeLanguage, type NoticeLanguage } from './notices';
 import { planOutSheets, readOwned, type OwnedSheet } from './outSheets';
 import { readSheets, sheetInfo, type ReadStats, type SheetInfo } from './read';
@@ -25,6 +30,17 @@ export interface ExcelPortOptions {
   displayLanguage?: string;
 }
 
+/** What a look at the workbook found, as plain data: usable by a later Excel.run. */
+interface WorkbookState {
+  sheets: SheetInfo[];
+  /** Table names in the workbook, with the sheet each is on. */
+  tables: { name: string; sheet: string }[];
+  scan: MarkScan;
+}
+
+const SHEET_PROPERTIES = 'items/id,items/name,items/visibility,items/protection/protected';
+const TABLE_PROPERTIES = 'items/name,items/worksheet/name';
+
 export class ExcelWorkbookPort implements WorkbookPort {
   /** Figures of the last read, for the pane's diagnostics and the tests. */
   lastReadStats?: ReadStats;
@@ -32,8 +48,8 @@ export class ExcelWorkbookPort implements WorkbookPort {
   private readonly features: ExcelFeatures;
   private readonly settings: DocumentSettings;
   private readonly lang: NoticeLanguage;
-  /** The sheet list seen by the last read: lets the apply that follows skip a round trip. */
-  private sheetsSeen?: { sheets: SheetInfo[]; comments?: number };
+  /** What the last read saw: lets the apply that follows write without looking again. */
+  private seen?: WorkbookState;
   /** Sheets a marked copy's _LedgerCheck sheet lists as LedgerCheck's (seen by the last read). */
   private recordedOwned: string[] = [];
 
@@ -48,9 +64,20 @@ export class ExcelWorkbookPort implements WorkbookPort {
     await refreshSettings(this.settings);
     // Sheets LedgerCheck wrote are its output, not a ledger to check.
     const owned = new Set(readOwned(this.settings.get(OWNED_KEY)).map((o) => o.name));
+    const record = readMarkRecord(this.settings.get(MARKS_KEY));
+    this.seen = undefined;
     return this.run(async (context) => {
-      const { workbook, sheets, stats, recorded } = await readSheets(context, this.features, (name) => owned.has(name), progress);
-      this.sheetsSeen = { sheets, comments: stats.comments };
+      const inspection = new MarkInspection(this.features, record, true);
+      const tables = context.workbook.tables;
+      const rider = {
+        queueFirst: (sheets: { info: SheetInfo; ws: Excel.Worksheet }[]) => {
+          for (const { info, ws } of sheets) if (!info.protected) inspection.queueSheet(info.id, ws);
+          tables.load(TABLE_PROPERTIES);
+        },
+        followUps: () => inspection.followUps(),
+      };
+      const { workbook, sheets, stats, recorded } = await readSheets(context, this.features, (name) => owned.has(name), progress, rider);
+      this.seen = { sheets, tables: tableList(tables), scan: inspection.result() };
       this.recordedOwned = recorded;
       this.lastReadStats = stats;
       const existing = new Set(sheets.map((s) => s.name));
@@ -61,7 +88,10 @@ export class ExcelWorkbookPort implements WorkbookPort {
 
   async sheetNames(): Promise<{ existing: string[]; owned: string[] }> {
     await refreshSettings(this.settings);
-    const existing = await this.run(async (context) => (await loadSheetList(context)).map((s) => s.name));
+    // Right after a read its sheet list is current: no round trip.
+    const existing = this.seen
+      ? this.seen.sheets.map((s) => s.name)
+      : await this.run(async (context) => (await loadSheetList(context)).map((s) => s.name));
     const owned = [...new Set([...readOwned(this.settings.get(OWNED_KEY)).map((o) => o.name), ...this.recordedOwned])].filter((n) =>
       existing.includes(n),
     );
@@ -69,39 +99,66 @@ export class ExcelWorkbookPort implements WorkbookPort {
   }
 
   async apply(plan: WritePlan, progress?: ProgressFn): Promise<ApplyResult> {
+    const seen = this.seen;
+    this.seen = undefined;
+    const notices: string[] = [];
+    try {
+      await this.write(plan, notices, seen, progress);
+    } catch (err) {
+      if (!seen) throw err;
+      // The workbook changed since the read (a rule or note moved or went, a sheet was protected or
+      // deleted): what was written so far is in the record, so look again and write once more.
+      notices.length = 0;
+      await this.write(plan, notices, undefined, progress);
+    }
+    return { notices };
+  }
+
+  async clearMarks(): Promise<void> {
     await refreshSettings(this.settings);
     const old = readMarkRecord(this.settings.get(MARKS_KEY));
+    this.seen = undefined;
+    if (!old) return;
     const notices: string[] = [];
+    const owned = this.ownedNames();
+    const record = await this.run(async (context) => {
+      const { sheets, scan } = await inspectForClear(context, this.features, old, owned);
+      const marks = planMarks({ context, features: this.features, sheets, owned, lang: this.lang, notices }, [], old, scan);
+      this.storeMarkRecord(marks.interim);
+      await saveSettings(this.settings);
+      await queueInBatches(context, marks.ops);
+      await context.sync();
+      return marks.record;
+    });
+    this.storeMarkRecord(record);
+    await saveSettings(this.settings);
+    // What is left is on protected sheets (or needs a newer Excel): say so rather than pretend it is clear.
+    if (record) throw new Error(notices.join('\n'));
+  }
+
+  async select(sheet: string, address: string): Promise<void> {
+    await this.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(sheet);
+      ws.activate();
+      ws.getRange(address).select();
+      await context.sync();
+    });
+  }
+
+  /** One attempt at writing marks and sheets: from what the read saw, or after a look of its own. */
+  private async write(plan: WritePlan, notices: string[], seen: WorkbookState | undefined, progress?: ProgressFn): Promise<void> {
+    await refreshSettings(this.settings);
+    const old = readMarkRecord(this.settings.get(MARKS_KEY));
     const ownedBefore = unionOwned(
       readOwned(this.settings.get(OWNED_KEY)),
       this.recordedOwned.map((name) => ({ name, role: '' })),
     );
     const { record, owned } = await this.run(async (context) => {
-      const { sheets, comments } = await this.currentSheets(context);
+      const state = seen ?? (await inspect(context, this.features, old));
       progress?.('marks', 0, plan.marks.length);
-      const job = { context, features: this.features, sheets, lang: this.lang, notices, commentCount: comments };
-      const inspection = inspectMarks(job, plan.marks, old);
-      const tables = plan.sheets.some((s) => s.table) ? context.workbook.tables : undefined;
-      tables?.load('items/name,items/worksheet/name');
-      await queueInBatches(context, inspection.reads);
-      await context.sync();
-      if (inspection.needsCommentCells()) {
-        await queueInBatches(context, inspection.commentCellReads());
-        await context.sync();
-      }
-      const marks = inspection.planWrites();
-      const out = planOutSheets(
-        {
-          context,
-          features: this.features,
-          sheets,
-          owned: ownedBefore,
-          tables: tables?.items.map((t) => ({ name: t.name, sheet: t.worksheet.name })) ?? [],
-          lang: this.lang,
-          notices,
-        },
-        plan,
-      );
+      const job = { context, features: this.features, sheets: state.sheets, owned: this.ownedNames(), lang: this.lang, notices };
+      const marks = planMarks(job, plan.marks, old, state.scan);
+      const out = planOutSheets({ ...job, owned: ownedBefore, tables: state.tables }, plan);
       // Recorded before writing: a write that fails half-way leaves nothing that cannot be undone.
       this.storeMarkRecord(marks.interim);
       this.settings.set(OWNED_KEY, unionOwned(ownedBefore, out.owned));
@@ -116,57 +173,80 @@ export class ExcelWorkbookPort implements WorkbookPort {
     this.storeMarkRecord(record);
     this.settings.set(OWNED_KEY, owned);
     await saveSettings(this.settings);
-    return { notices };
   }
 
-  async clearMarks(): Promise<void> {
-    await refreshSettings(this.settings);
-    const old = readMarkRecord(this.settings.get(MARKS_KEY));
-    if (!old) return;
-    const notices: string[] = [];
-    const record = await this.run(async (context) => {
-      const { sheets, comments } = await this.currentSheets(context);
-      const job = { context, features: this.features, sheets, lang: this.lang, notices, commentCount: comments };
-      const inspection = inspectMarks(job, [], old);
-      await queueInBatches(context, inspection.reads);
-      await context.sync();
-      if (inspection.needsCommentCells()) {
-        await queueInBatches(context, inspection.commentCellReads());
-        await context.sync();
-      }
-      const { ops, record, interim } = inspection.planWrites();
-      this.storeMarkRecord(interim);
-      await saveSettings(this.settings);
-      await queueInBatches(context, ops);
-      await context.sync();
-      return record;
-    });
-    this.storeMarkRecord(record);
-    await saveSettings(this.settings);
-    // What is left is on protected sheets: say so rather than pretend it is clear.
-    if (record) throw new Error(notices.join('\n'));
-  }
-
-  async select(sheet: string, address: string): Promise<void> {
-    await this.run(async (context) => {
-      const ws = context.workbook.worksheets.getItem(sheet);
-      ws.activate();
-      ws.getRange(address).select();
-      await context.sync();
-    });
-  }
-
-  /** What the last read saw (used once), else a fresh sheet list. */
-  private async currentSheets(context: Excel.RequestContext): Promise<{ sheets: SheetInfo[]; comments?: number }> {
-    const seen = this.sheetsSeen;
-    this.sheetsSeen = undefined;
-    return seen ?? { sheets: await loadSheetList(context) };
+  /** Names of the sheets LedgerCheck wrote (its record sheet included). */
+  private ownedNames(): Set<string> {
+    return new Set([...readOwned(this.settings.get(OWNED_KEY)).map((o) => o.name), ...this.recordedOwned, OWNED_SHEET]);
   }
 
   private storeMarkRecord(record: MarkRecord | undefined): void {
     if (record) this.settings.set(MARKS_KEY, record);
     else this.settings.remove(MARKS_KEY);
   }
+}
+
+/**
+ * A look of its own, for an apply with no read before it: the sheet list and tables, then each
+ * unprotected sheet's rules and how many notes and comments it has, then where each of those is.
+ */
+async function inspect(context: Excel.RequestContext, features: ExcelFeatures, record: MarkRecord | undefined): Promise<WorkbookState> {
+  const collection = context.workbook.worksheets;
+  collection.load(SHEET_PROPERTIES);
+  const tables = context.workbook.tables;
+  tables.load(TABLE_PROPERTIES);
+  await context.sync();
+  const sheets = collection.items.map(sheetInfo);
+  const inspection = new MarkInspection(features, record, true);
+  collection.items.forEach((ws, i) => {
+    if (!sheets[i].protected) inspection.queueSheet(sheets[i].id, ws);
+  });
+  await context.sync();
+  await loadInBatches(context, inspection.followUps());
+  return { sheets, tables: tableList(tables), scan: inspection.result() };
+}
+
+/**
+ * The look before 清除标记, whose writes follow in the same batch: the sheet list, and in the same
+ * round trip the sheets the record names (by id), with their notes' texts (removed by position). A
+ * sheet added since marking (a copy may carry marks) takes one more round trip. If a recorded sheet
+ * was deleted since, or the notes' texts are too much for one response, it takes the longer look.
+ */
+async function inspectForClear(
+  context: Excel.RequestContext,
+  features: ExcelFeatures,
+  record: MarkRecord,
+  owned: Set<string>,
+): Promise<{ sheets: SheetInfo[]; scan: MarkScan }> {
+  const worksheets = context.workbook.worksheets;
+  const inspection = new MarkInspection(features, record, false);
+  const looked = new Set(recordedSheetIds(record));
+  worksheets.load(SHEET_PROPERTIES);
+  for (const id of looked) inspection.queueSheet(id, worksheets.getItem(id));
+  const longer = (err: unknown) => {
+    if ((err as { code?: string } | null)?.code !== 'ItemNotFound' && !isPayloadTooLarge(err)) throw err;
+    return inspect(context, features, record);
+  };
+  try {
+    await context.sync();
+  } catch (err) {
+    return longer(err);
+  }
+  const sheets = worksheets.items.map(sheetInfo);
+  const rest = worksheets.items.filter((_, i) => !looked.has(sheets[i].id) && !sheets[i].protected && !owned.has(sheets[i].name));
+  if (rest.length) {
+    for (const ws of rest) inspection.queueSheet(ws.id, ws);
+    try {
+      await context.sync();
+    } catch (err) {
+      return longer(err);
+    }
+  }
+  return { sheets, scan: inspection.result(new Set(sheets.filter((s) => s.protected).map((s) => s.id))) };
+}
+
+function tableList(tables: Excel.TableCollection): { name: string; sheet: string }[] {
+  return tables.items.map((t) => ({ name: t.name, sheet: t.worksheet.name }));
 }
 
 function unionOwned(a: OwnedSheet[], b: OwnedSheet[]): OwnedSheet[] {
@@ -176,7 +256,7 @@ function unionOwned(a: OwnedSheet[], b: OwnedSheet[]): OwnedSheet[] {
 
 async function loadSheetList(context: Excel.RequestContext): Promise<SheetInfo[]> {
   const collection = context.workbook.worksheets;
-  collection.load('items/id,items/name,items/visibility,items/protection/protected');
+  collection.load(SHEET_PROPERTIES);
   await context.sync();
   return collection.items.map(sheetInfo);
 }

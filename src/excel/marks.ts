@@ -1,15 +1,23 @@
 /**
- * Cell marks: a fill by severity and a short note on each flagged cell, undone exactly.
+ * Cell marks: each flagged cell shows a colour by severity and carries a short note; 清除标记 takes
+ * every mark away again.
  *
- * Before a cell is first marked, its fill (colour, pattern, pattern colour, tints — ExcelApi 1.9
- * cell properties) is recorded; the record lives in the workbook's add-in settings so that it can be
- * read without a round trip. Marking again starts from the record, so marks never stack, and clearing
- * restores each recorded fill. A note is only added to a cell that has none: the person's notes and
- * comments are never edited, and ours are removed only while their text is still what we wrote.
+ * The colour is a conditional format — a custom rule that always holds (ExcelApi 1.6) — over the
+ * flagged cells, one per sheet and severity, added on top of the person's own rules. The cells' own
+ * fills are never written, so removing the rule shows exactly the fill underneath, whatever the person
+ * did meanwhile (refilled or cleared a cell, sorted, inserted rows). The rule's formula carries a
+ * marker; replacing or clearing marks deletes every conditional format whose rule carries it, wherever
+ * it is now (a sort, a row insert or a copy can move or split a rule), and no other.
  *
- * Round trips: one to inspect (fills of newly marked cells, which notes exist, how many threaded
- * comments there are), one more only when the workbook has threaded comments (their cells), and one
- * to write; large batches are split at about 4 MB.
+ * A note (ExcelApi 1.18; a threaded comment on older hosts, 1.10) goes only on a cell that has none.
+ * Ours are found again by their text — the workbook's settings keep a hash of each one per sheet — in
+ * whatever cell they moved to, and are removed only while their text is still what we wrote.
+ *
+ * Version 1 marked by filling cells and recorded every cell's previous fill. Such a record is honoured
+ * once, as version 1 did: a cell still showing the mark colour gets its recorded fill back.
+ *
+ * Knowing what is there takes loads: see MarkInspection. Writing is planMarks(): its ops fit in one
+ * round trip for thousands of marks (cut at about 4 MB by queueInBatches).
  */
 import { columnIndex } from '../core/grid';
 import type { Mark } from '../core/port';
@@ -20,6 +28,41 @@ import type { ExcelFeatures } from './features';
 import { notice, type NoticeLanguage } from './notices';
 import type { SheetInfo } from './read';
 
+export const MARK_FILL: Record<Severity, string> = {
+  error: '#FFC7CE',
+  warning: '#FFEB9C',
+  info: '#DDEBF7',
+};
+
+/** Text that identifies our rules; a rule is ours when its formula contains it. */
+const MARKER = 'LedgerCheck 台账校验标记';
+/**
+ * The rule's formula: always true, and readable where the person meets it (Conditional Formatting >
+ * Manage Rules). A constant string keeps it unchanged wherever the rule is moved or copied.
+ */
+export const MARK_RULE = `=ISTEXT("${MARKER}：点“清除标记”即可移除")`;
+
+export function isMarkRule(formula: string | null | undefined): boolean {
+  return typeof formula === 'string' && formula.includes(MARKER);
+}
+
+/** A sheet that carries our marks, with the hashes of the notes (or comments) we added there. */
+export interface MarkedSheet {
+  id: string;
+  name: string;
+  notes: string[];
+}
+
+/** What settings key ledgercheck.marks holds. */
+export interface MarkRecord {
+  v: 2;
+  marked: MarkedSheet[];
+  /** Ids of the other sheets at marking time: 清除标记 looks at them in the same round trip, for marks copied there. */
+  others: string[];
+  /** Version-1 cells not restored yet because their sheet was protected (or the host lacked ExcelApi 1.9). */
+  legacy?: LegacyRecord;
+}
+
 export interface FillState {
   color?: string;
   pattern?: string;
@@ -28,100 +71,75 @@ export interface FillState {
   tintAndShade?: number;
 }
 
-export type NoteKind = 'note' | 'comment' | 'none';
-
-/** What settings key ledgercheck.marks holds. */
-export interface MarkRecord {
+/** Version 1's record: each marked cell with the fill it had before. */
+export interface LegacyRecord {
   v: 1;
-  noteKind: NoteKind;
+  noteKind: 'note' | 'comment' | 'none';
   sheets: { id: string; name: string }[];
   states: FillState[];
   /** [cell address, index into sheets, index into states, hash of the note we added or ''] */
   cells: [string, number, number, string][];
 }
 
-export const MARK_FILL: Record<Severity, string> = {
-  error: '#FFC7CE',
-  warning: '#FFEB9C',
-  info: '#DDEBF7',
-};
-
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-const OUR_COLOURS = new Set(Object.values(MARK_FILL).map((c) => c.toUpperCase()));
-
-const positionKey = (p: CellPos) => `${p.col}:${p.row}`;
-
-/** "C12" → its position. */
-function parseCell(address: string): CellPos {
-  const m = /^([A-Z]+)(\d+)$/.exec(address)!;
-  return { row: Number(m[2]), col: columnIndex(m[1]) };
-}
-const FILL_PROPERTIES = {
-  format: { fill: { color: true, pattern: true, patternColor: true, patternTintAndShade: true, tintAndShade: true } },
-};
-/** Gradients have stops the API cannot read back: such a cell is not colour-marked. */
-const UNRESTORABLE_PATTERNS = new Set(['LinearGradient', 'RectangularGradient']);
-/** Request bytes of getRange(a).getCellProperties({fill…}): the range's object path plus the method and its options. */
-const FILL_READ_BYTES = 350;
-/** Response bytes of one cell's fill properties. */
-const FILL_RESPONSE_BYTES = 160;
-/** Request and response bytes of notes.getItemOrNullObject(a).load('content') on a cell without a note. */
-const NOTE_CHECK_BYTES = 270;
-const NOTE_CHECK_RESPONSE = 60;
-
-interface OldCell {
-  sheet: SheetInfo | undefined;
-  sheetName: string;
-  address: string;
-  state: FillState;
-  noteHash: string;
-}
-
-interface TargetCell {
-  sheet: SheetInfo;
-  address: string;
-  pos: CellPos;
-  severity: Severity;
-  note: string;
-  fill?: FillState;
-}
-
-interface Attachment {
+/** A note or threaded comment as found: its text, its place in the sheet's collection, its cell when located, a comment's id. */
+export interface Attachment {
   content: string;
-  note?: Excel.Note;
+  index: number;
+  cell?: string;
+  id?: string;
+}
+
+export interface SheetScan {
+  id: string;
+  /** Ids of the conditional formats whose rule carries our marker. */
+  rules: string[];
+  notes: Attachment[];
+  comments: Attachment[];
+}
+
+/** What marking needs to know about the workbook, as plain data (it may be used by a later Excel.run). */
+export interface MarkScan {
+  /** The sheets looked at, by id: never a protected one. */
+  sheets: Map<string, SheetScan>;
+  /**
+   * True when every note's and comment's cell is known: needed to add notes (only where there is
+   * none) and to write in a later batch. Otherwise notes are removed by position, in the same batch.
+   */
+  located: boolean;
+  /** Version-1 cells' fills as they are now, by "sheet id!cell". */
+  legacyFills: Map<string, FillState>;
 }
 
 export interface MarkJob {
   context: Excel.RequestContext;
   features: ExcelFeatures;
+  /** Every sheet of the workbook now. */
   sheets: SheetInfo[];
+  /** Sheets LedgerCheck wrote (they may be replaced in the same batch). */
+  owned: Set<string>;
   lang: NoticeLanguage;
   notices: string[];
-  /** Threaded comments in the workbook, when the last read counted them. */
-  commentCount?: number;
 }
 
 export interface MarkWrites {
   ops: QueuedOp[];
   /** The record once the ops have run. */
   record: MarkRecord | undefined;
-  /**
-   * The record to keep while they run: also the cells being restored, so that if the write fails
-   * half-way every cell that may carry a mark can still be cleared.
-   */
+  /** The record to keep while they run: old and new notes both, so a write that fails half-way leaves nothing unclearable. */
   interim: MarkRecord | undefined;
 }
 
-/** Queued reads of one marking pass; planWrites() turns what they loaded into writes. */
-export interface MarkInspection {
-  /** Loads to queue (in bounded batches) and sync before anything else. */
-  reads: QueuedOp[];
-  /** True when a second read is needed: the workbook has threaded comments and we must know their cells. */
-  needsCommentCells(): boolean;
-  /** That second read: each comment's text and cell. */
-  commentCellReads(): QueuedOp[];
-  planWrites(): MarkWrites;
-}
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const OUR_COLOURS = new Set(Object.values(MARK_FILL).map((c) => c.toUpperCase()));
+/** What is loaded of each conditional format: customOrNullObject, because `custom` fails on rules of other types. */
+const RULE_PROPERTIES = 'items/id,items/type,items/customOrNullObject/rule/formula';
+const FILL_PROPERTIES = {
+  format: { fill: { color: true, pattern: true, patternColor: true, patternTintAndShade: true, tintAndShade: true } },
+};
+/** Request bytes of locating one note or comment: getItemAt, its load, getLocation and its load. */
+const LOCATE_BYTES = 3 * COMMAND_BYTES;
+/** Response bytes of one located note or comment (its text, cell and id), a generous guess. */
+const LOCATE_RESPONSE_BYTES = 400;
 
 export function hashNote(text: string): string {
   let h = 0x811c9dc5;
@@ -132,306 +150,402 @@ export function hashNote(text: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
+/** The record in the settings; a version-1 record is read as a version-2 one whose fills are still to restore. */
 export function readMarkRecord(raw: unknown): MarkRecord | undefined {
-  const r = raw as MarkRecord | undefined;
-  if (!r || r.v !== 1 || !Array.isArray(r.cells) || !Array.isArray(r.sheets) || !Array.isArray(r.states)) return undefined;
-  return r;
+  const r = raw as Partial<MarkRecord> | Partial<LegacyRecord> | null | undefined;
+  if (r?.v === 2 && Array.isArray(r.marked) && Array.isArray(r.others)) return r as MarkRecord;
+  if (r?.v !== 1 || !Array.isArray(r.cells) || !Array.isArray(r.sheets) || !Array.isArray(r.states)) return undefined;
+  const legacy = r as LegacyRecord;
+  const marked = legacy.sheets.map((s, i) => ({
+    id: s.id,
+    name: s.name,
+    notes: [...new Set(legacy.cells.filter((c) => c[1] === i && c[3]).map((c) => c[3]))],
+  }));
+  return { v: 2, marked, others: [], legacy };
+}
+
+/** Ids of every sheet a record names. */
+export function recordedSheetIds(record: MarkRecord): string[] {
+  return [...new Set([...record.marked.map((m) => m.id), ...record.others, ...(record.legacy?.sheets.map((s) => s.id) ?? [])])];
+}
+
+interface SheetLoad {
+  id: string;
+  rules: Excel.ConditionalFormatCollection;
+  notes?: Excel.NoteCollection;
+  comments?: Excel.CommentCollection;
+  noteCount?: OfficeExtension.ClientResult<number>;
+  commentCount?: OfficeExtension.ClientResult<number>;
+  ws: Excel.Worksheet;
+}
+
+interface Locating {
+  sheetId: string;
+  kind: 'note' | 'comment';
+  index: number;
+  item?: Excel.Note | Excel.Comment;
+  location?: Excel.Range;
 }
 
 /**
- * Queue what must be known to replace `old` marks by `marks` (an empty list clears them all).
- * Nothing is written yet.
+ * The loads that find our conditional formats, every note and comment, and version-1 fills.
+ *
+ * Located (for validation, riding on the read's round trips): queueSheet() with the used ranges counts
+ * each sheet's notes and comments; followUps() then locates each of them (text and cell), in bounded
+ * batches. Not located (for 清除标记, whose writes follow in the same batch): queueSheet() alone loads
+ * every note's and comment's text, and planMarks() removes ours by position or id.
  */
-export function inspectMarks(job: MarkJob, marks: Mark[], old: MarkRecord | undefined): MarkInspection {
+export class MarkInspection {
+  private loads: SheetLoad[] = [];
+  private locating: Locating[] = [];
+  private legacyReads: { keys: string[]; result: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
+
+  constructor(
+    private readonly features: ExcelFeatures,
+    private readonly record: MarkRecord | undefined,
+    private readonly located: boolean,
+  ) {}
+
+  /** Queue the first look at one sheet (ws may be a proxy for a sheet not known to exist yet: the sync then fails with ItemNotFound). */
+  queueSheet(id: string, ws: Excel.Worksheet): void {
+    const rules = ws.getRange().conditionalFormats;
+    rules.load(RULE_PROPERTIES);
+    const load: SheetLoad = { id, rules, ws };
+    if (this.located) {
+      if (this.features.notes) load.noteCount = ws.notes.getCount();
+      if (this.features.comments) load.commentCount = ws.comments.getCount();
+    } else {
+      if (this.features.notes) (load.notes = ws.notes).load('items/content');
+      if (this.features.comments) (load.comments = ws.comments).load('items/id,items/content');
+    }
+    this.loads.push(load);
+    this.queueLegacyFills(id, ws);
+  }
+
+  /** After queueSheet()'s loads have synced (located only): one op per note and comment, finding its text and cell. */
+  followUps(): QueuedOp[] {
+    const ops: QueuedOp[] = [];
+    for (const load of this.loads) {
+      const count = (kind: 'note' | 'comment') => (kind === 'note' ? load.noteCount : load.commentCount)?.value ?? 0;
+      for (const kind of ['note', 'comment'] as const) {
+        for (let index = 0; index < count(kind); index++) {
+          const slot: Locating = { sheetId: load.id, kind, index };
+          this.locating.push(slot);
+          ops.push({
+            bytes: LOCATE_BYTES,
+            response: LOCATE_RESPONSE_BYTES,
+            // Re-queued as a whole when a batch is refused as too large, so each run fills the slot afresh.
+            queue: () => {
+              if (kind === 'note') {
+                const note = (slot.item = load.ws.notes.getItemAt(index));
+                note.load('content');
+                slot.location = note.getLocation();
+              } else {
+                const comment = (slot.item = load.ws.comments.getItemAt(index));
+                comment.load('id,content');
+                slot.location = comment.getLocation();
+              }
+              slot.location.load('address');
+            },
+          });
+        }
+      }
+    }
+    return ops;
+  }
+
+  /** Everything loaded, as data; sheets protected now are left out (they are not touched). */
+  result(protectedIds: Set<string> = new Set()): MarkScan {
+    const sheets = new Map<string, SheetScan>();
+    for (const load of this.loads) {
+      if (protectedIds.has(load.id)) continue;
+      const scan: SheetScan = { id: load.id, rules: [], notes: [], comments: [] };
+      for (const cf of load.rules.items) {
+        const custom = cf.customOrNullObject;
+        if (cf.type === 'Custom' && !custom.isNullObject && isMarkRule(custom.rule.formula)) scan.rules.push(cf.id);
+      }
+      load.notes?.items.forEach((n, index) => scan.notes.push({ content: n.content, index }));
+      load.comments?.items.forEach((c, index) => scan.comments.push({ content: c.content, index, id: c.id }));
+      sheets.set(load.id, scan);
+    }
+    for (const slot of this.locating) {
+      const scan = sheets.get(slot.sheetId);
+      if (!scan || !slot.item || !slot.location) continue;
+      const cell = splitSheetAddress(slot.location.address).cell;
+      if (slot.kind === 'note') scan.notes.push({ content: slot.item.content, index: slot.index, cell });
+      else scan.comments.push({ content: slot.item.content, index: slot.index, cell, id: (slot.item as Excel.Comment).id });
+    }
+    const legacyFills = new Map<string, FillState>();
+    for (const read of this.legacyReads) {
+      read.result.value.forEach((row, i) => legacyFills.set(read.keys[i], { ...(row[0].format?.fill ?? {}) } as FillState));
+    }
+    return { sheets, located: this.located, legacyFills };
+  }
+
+  /** Version-1 cells on this sheet: their fills now, to tell whether they still show the mark colour. */
+  private queueLegacyFills(sheetId: string, ws: Excel.Worksheet): void {
+    const legacy = this.record?.legacy;
+    if (!legacy || !this.features.cellProperties) return;
+    const cells = legacy.cells.filter((c) => legacy.sheets[c[1]]?.id === sheetId).map((c) => parseCell(c[0]));
+    for (const run of columnRuns(cells)) {
+      const keys: string[] = [];
+      for (let row = run.top; row <= run.bottom; row++) keys.push(`${sheetId}!${cellAddress(row, run.col)}`);
+      this.legacyReads.push({ keys, result: ws.getRange(runAddress(run)).getCellProperties(FILL_PROPERTIES) });
+    }
+  }
+}
+
+interface Target {
+  sheet: SheetInfo;
+  address: string;
+  pos: CellPos;
+  severity: Severity;
+  note: string;
+}
+
+/**
+ * The writes that replace the marks `old` describes (and whatever `scan` found of ours) by `marks`; an
+ * empty list clears them. Order: our rules and notes out, version-1 fills back, new rules and notes in.
+ */
+export function planMarks(job: MarkJob, marks: Mark[], old: MarkRecord | undefined, scan: MarkScan): MarkWrites {
   const { context, features, lang, notices } = job;
   const byName = new Map(job.sheets.map((s) => [s.name, s]));
   const byId = new Map(job.sheets.map((s) => [s.id, s]));
-  const worksheets = context.workbook.worksheets;
-  const noteKind: NoteKind = features.notes ? 'note' : features.comments ? 'comment' : 'none';
-  // One proxy per sheet, reused by every command of this run.
+  const noteKind = features.notes ? 'note' : features.comments ? 'comment' : 'none';
   const proxies = new Map<string, Excel.Worksheet>();
   const sheetProxy = (id: string) => {
     let ws = proxies.get(id);
-    if (!ws) proxies.set(id, (ws = worksheets.getItem(id)));
+    if (!ws) proxies.set(id, (ws = context.workbook.worksheets.getItem(id)));
     return ws;
   };
+  const ruleCollections = new Map<string, Excel.ConditionalFormatCollection>();
+  const rulesOf = (id: string) => {
+    let rules = ruleCollections.get(id);
+    if (!rules) ruleCollections.set(id, (rules = sheetProxy(id).getRange().conditionalFormats));
+    return rules;
+  };
 
-  const oldCells = new Map<string, OldCell>();
-  for (const [address, sheetIndex, stateIndex, noteHash] of old?.cells ?? []) {
-    const ref = old!.sheets[sheetIndex];
-    const sheet = byId.get(ref.id);
-    oldCells.set(`${ref.id}!${address}`, { sheet, sheetName: ref.name, address, state: old!.states[stateIndex], noteHash });
-  }
-
-  const targets = new Map<string, TargetCell>();
-  const skippedSheets = new Set<string>();
-  for (const m of features.cellProperties ? marks : []) {
+  // What to mark: one mark per cell, the gravest colour, every note.
+  const targets = new Map<string, Target>();
+  const skipped = new Set<string>();
+  for (const m of marks) {
     const sheet = byName.get(m.sheet);
     if (!sheet || sheet.protected) {
-      if (!skippedSheets.has(m.sheet)) notices.push(notice(lang, sheet ? 'protectedSheet' : 'missingSheet', m.sheet));
-      skippedSheets.add(m.sheet);
+      if (!skipped.has(m.sheet)) notices.push(notice(lang, sheet ? 'protectedSheet' : 'missingSheet', m.sheet));
+      skipped.add(m.sheet);
       continue;
     }
     const address = cellAddress(m.row, m.col);
     const key = `${sheet.id}!${address}`;
     const same = targets.get(key);
     if (same) {
-      // Several issues on one cell: one mark, the gravest colour, every note.
       if (SEVERITY_RANK[m.severity] < SEVERITY_RANK[same.severity]) same.severity = m.severity;
       if (m.note && !same.note.includes(m.note)) same.note = same.note ? `${same.note}\n${m.note}` : m.note;
     } else {
       targets.set(key, { sheet, address, pos: { row: m.row, col: m.col }, severity: m.severity, note: m.note });
     }
   }
-  if (!features.cellProperties && marks.length) notices.push(notice(lang, 'noExactFill'));
+  if (targets.size && !scan.located) throw new Error('marking needs the notes located (MarkInspection located)');
 
-  const reads: QueuedOp[] = [];
-  // Fills of cells not marked before (a cell marked before shows our colour; its own fill is in the record).
-  const fillReads: { cells: TargetCell[]; result?: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
-  const unmarked = [...targets.entries()].filter(([k]) => !oldCells.has(k)).map(([, t]) => t);
-  for (const [sheetId, cells] of groupBy(unmarked, (t) => t.sheet.id)) {
-    const byPosition = new Map(cells.map((c) => [`${c.pos.col}:${c.pos.row}`, c]));
-    for (const run of columnRuns(cells.map((c) => c.pos))) {
-      const read: (typeof fillReads)[number] = { cells: [] };
-      for (let row = run.top; row <= run.bottom; row++) read.cells.push(byPosition.get(`${run.col}:${row}`)!);
-      fillReads.push(read);
-      reads.push({
-        bytes: FILL_READ_BYTES,
-        response: read.cells.length * FILL_RESPONSE_BYTES,
-        queue: () => (read.result = sheetProxy(sheetId).getRange(runAddress(run)).getCellProperties(FILL_PROPERTIES)),
-      });
-    }
+  const removals: QueuedOp[] = [];
+  const additions: QueuedOp[] = [];
+
+  // 1. Our rules, wherever they are now.
+  for (const s of scan.sheets.values()) {
+    for (const ruleId of s.rules) removals.push({ bytes: COMMAND_BYTES + ruleId.length, queue: () => rulesOf(s.id).getItem(ruleId).delete() });
   }
 
-  // Fills of the cells marked last time, as they are now: a cell that no longer shows our colour was
-  // refilled by the person or has moved (rows inserted, deleted or sorted) and is not restored.
-  const oldFillsNow = new Map<string, FillState>();
-  const oldReads: { keys: string[]; result?: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
-  const readable = [...oldCells.entries()].filter(([, o]) => o.sheet && !o.sheet.protected);
-  for (const [sheetId, cells] of groupBy(readable, ([, o]) => o.sheet!.id)) {
-    const byPosition = new Map(cells.map(([key, o]) => [positionKey(parseCell(o.address)), key]));
-    for (const run of columnRuns(cells.map(([, o]) => parseCell(o.address)))) {
-      const read: (typeof oldReads)[number] = { keys: [] };
-      for (let row = run.top; row <= run.bottom; row++) read.keys.push(byPosition.get(positionKey({ row, col: run.col }))!);
-      oldReads.push(read);
-      reads.push({
-        bytes: FILL_READ_BYTES,
-        response: read.keys.length * FILL_RESPONSE_BYTES,
-        queue: () => (read.result = sheetProxy(sheetId).getRange(runAddress(run)).getCellProperties(FILL_PROPERTIES)),
-      });
+  // 2. Our notes and comments: the ones whose text hashes to one we wrote on that sheet. One that sits
+  // on a cell marked again is kept (same text) or rewritten; the others go.
+  const hashesOf = new Map((old?.marked ?? []).map((m) => [m.id, new Set(m.notes)]));
+  const attachmentAt = new Map<string, { a: Attachment; kind: 'note' | 'comment'; ours: boolean }>();
+  const ourLoose: { sheetId: string; a: Attachment; kind: 'note' | 'comment' }[] = [];
+  for (const s of scan.sheets.values()) {
+    const hashes = hashesOf.get(s.id);
+    for (const [kind, list] of [['note', s.notes], ['comment', s.comments]] as const) {
+      for (const a of list) {
+        const ours = !!hashes?.has(hashNote(a.content));
+        if (a.cell) attachmentAt.set(`${s.id}!${a.cell}`, { a, kind, ours });
+        if (ours) ourLoose.push({ sheetId: s.id, a, kind });
+      }
     }
   }
-  const stillOurs = (key: string) => {
-    const now = oldFillsNow.get(key);
-    // Marking sets only the colour (a patterned cell keeps its pattern), so the colour is what tells.
-    return !!now && OUR_COLOURS.has((now.color ?? '').toUpperCase());
-  };
+  const reused = new Set<Attachment>();
 
-  // Which of the cells we touch carry a note now (ours from last time, or the person's); a sheet the
-  // last read counted no notes on needs no look.
-  const notesNow = new Map<string, Excel.Note>();
-  if (features.notes) {
-    const noteKeys = new Map<string, { sheet: SheetInfo; address: string }>();
-    for (const [key, t] of targets) noteKeys.set(key, t);
-    for (const [key, o] of oldCells) if (o.noteHash && o.sheet && !o.sheet.protected) noteKeys.set(key, { sheet: o.sheet, address: o.address });
-    for (const [key, { sheet, address }] of noteKeys) {
-      if (sheet.notes === 0) continue;
-      reads.push({
-        bytes: NOTE_CHECK_BYTES,
-        response: NOTE_CHECK_RESPONSE,
+  // 3. Marks: a rule per sheet and severity, a note where the cell has none of the person's.
+  const colour = new Map<string, Map<Severity, CellPos[]>>();
+  const newHashes = new Map<string, Set<string>>();
+  let foreign = 0;
+  for (const [key, t] of targets) {
+    const perSheet = colour.get(t.sheet.id) ?? new Map<Severity, CellPos[]>();
+    colour.set(t.sheet.id, perSheet);
+    pushTo(perSheet, t.severity, t.pos);
+    if (!t.note) continue;
+    const existing = attachmentAt.get(key);
+    if (existing && !existing.ours) {
+      foreign++;
+      continue;
+    }
+    if (noteKind === 'none') continue;
+    const hashes = newHashes.get(t.sheet.id) ?? new Set<string>();
+    newHashes.set(t.sheet.id, hashes);
+    hashes.add(hashNote(t.note));
+    const ws = () => sheetProxy(t.sheet.id);
+    if (existing && existing.kind === noteKind) {
+      reused.add(existing.a);
+      if (existing.a.content === t.note) continue;
+      additions.push({
+        bytes: COMMAND_BYTES + textBytes(t.note),
         queue: () => {
-          const note = sheetProxy(sheet.id).notes.getItemOrNullObject(address);
-          note.load('content');
-          notesNow.set(key, note);
+          const item = existing.kind === 'note' ? ws().notes.getItem(t.address) : ws().comments.getItem(existing.a.id!);
+          item.content = t.note;
+        },
+      });
+    } else {
+      additions.push({
+        bytes: (noteKind === 'note' ? 1 : 2) * COMMAND_BYTES + textBytes(t.note),
+        queue: () => {
+          if (noteKind === 'note') ws().notes.add(t.address, t.note);
+          else ws().comments.add(ws().getRange(t.address), t.note);
         },
       });
     }
   }
-  // The count comes from the read when it ran just before; otherwise it is loaded with the other look-ups.
-  const comments: { counted?: number; loading?: OfficeExtension.ClientResult<number> } = { counted: job.commentCount };
-  if (features.comments && comments.counted === undefined) {
-    reads.push({ bytes: COMMAND_BYTES, queue: () => (comments.loading = context.workbook.comments.getCount()) });
+  // Notes by position go last first, so that removing one does not move the next.
+  const loose = ourLoose.filter((o) => !reused.has(o.a)).sort((x, y) => y.a.index - x.a.index);
+  for (const { sheetId, a, kind } of loose) {
+    removals.push({
+      bytes: COMMAND_BYTES,
+      queue: () => {
+        const ws = sheetProxy(sheetId);
+        if (kind === 'comment') ws.comments.getItem(a.id!).delete();
+        else (a.cell ? ws.notes.getItem(a.cell) : ws.notes.getItemAt(a.index)).delete();
+      },
+    });
   }
-  const commentTotal = () => comments.counted ?? comments.loading?.value ?? 0;
-  const commentsNow = new Map<string, string>();
-  const commentReads: { comment: Excel.Comment; location: Excel.Range }[] = [];
 
-  const attachmentAt = (key: string): Attachment | undefined => {
-    const note = notesNow.get(key);
-    if (note && !note.isNullObject) return { content: note.content, note };
-    const comment = commentsNow.get(key);
-    return comment === undefined ? undefined : { content: comment };
-  };
+  const ruleAdds: QueuedOp[] = [];
+  for (const [sheetId, perSeverity] of colour) {
+    for (const [severity, cells] of perSeverity) {
+      const addRule = (range: () => Excel.Range | Excel.RangeAreas, bytes: number) =>
+        ruleAdds.push({
+          bytes: 5 * COMMAND_BYTES + bytes,
+          queue: () => {
+            const rule = range().conditionalFormats.add('Custom');
+            rule.custom.rule.formula = MARK_RULE;
+            rule.custom.format.fill.color = MARK_FILL[severity];
+            rule.stopIfTrue = false;
+          },
+        });
+      const runs = columnRuns(cells).map(runAddress);
+      if (features.cellProperties) {
+        for (const list of addressLists(runs)) addRule(() => sheetProxy(sheetId).getRanges(list), list.length);
+      } else {
+        // Without ExcelApi 1.9 (no RangeAreas): one rule per run of adjacent cells.
+        for (const run of runs) addRule(() => sheetProxy(sheetId).getRange(run), run.length);
+      }
+    }
+  }
+
+  // 4. Version-1 cells: their recorded fill back where the mark colour still shows.
+  const legacy = planLegacy(job, old?.legacy, scan, sheetProxy);
+
+  // 5. The record.
+  const marked: MarkedSheet[] = [];
+  const protectedOld = new Set<string>();
+  for (const m of old?.marked ?? []) {
+    const sheet = byId.get(m.id);
+    // A protected sheet keeps its marks (and their record) until it is unprotected.
+    if (sheet?.protected) {
+      marked.push({ ...m, name: sheet.name });
+      protectedOld.add(sheet.name);
+    }
+  }
+  for (const name of legacy.protectedSheets) protectedOld.add(name);
+  for (const name of protectedOld) notices.push(notice(lang, 'protectedOldMarks', name));
+  for (const sheetId of colour.keys()) {
+    const sheet = byId.get(sheetId)!;
+    marked.push({ id: sheetId, name: sheet.name, notes: [...(newHashes.get(sheetId) ?? [])] });
+  }
+  const markedIds = new Set(marked.map((m) => m.id));
+  const others = job.sheets.filter((s) => !markedIds.has(s.id) && !job.owned.has(s.name)).map((s) => s.id);
+  const recordOf = (sheets: MarkedSheet[], legacyRecord: LegacyRecord | undefined): MarkRecord | undefined =>
+    sheets.length || legacyRecord ? { v: 2, marked: sheets, others, ...(legacyRecord ? { legacy: legacyRecord } : {}) } : undefined;
+
+  // While writing, the old notes may still be there: keep their hashes too.
+  const interimSheets = new Map(marked.map((m) => [m.id, { ...m, notes: [...m.notes] }]));
+  for (const m of old?.marked ?? []) {
+    const sheet = byId.get(m.id);
+    if (!sheet) continue;
+    const entry = interimSheets.get(m.id) ?? { id: m.id, name: sheet.name, notes: [] };
+    entry.notes = [...new Set([...entry.notes, ...m.notes])];
+    interimSheets.set(m.id, entry);
+  }
+
+  if (foreign) notices.push(notice(lang, 'foreignNotes', foreign));
+  if (targets.size && noteKind === 'comment') notices.push(notice(lang, 'commentsInsteadOfNotes'));
+  if (targets.size && noteKind === 'none') notices.push(notice(lang, 'noNotes'));
 
   return {
-    reads,
-    needsCommentCells: () => commentTotal() > 0,
-    commentCellReads() {
-      return Array.from({ length: commentTotal() }, (_, i) => ({
-        bytes: 3 * COMMAND_BYTES,
-        response: 200,
-        queue: () => {
-          const comment = context.workbook.comments.getItemAt(i);
-          comment.load('content');
-          const location = comment.getLocation();
-          location.load('address');
-          commentReads.push({ comment, location });
-        },
-      }));
-    },
-    planWrites() {
-      for (const { comment, location } of commentReads) {
-        const at = splitSheetAddress(location.address);
-        const sheet = byName.get(at.sheet);
-        if (sheet) commentsNow.set(`${sheet.id}!${at.cell}`, comment.content);
-      }
-      for (const read of oldReads) {
-        read.result!.value.forEach((row, i) => oldFillsNow.set(read.keys[i], { ...(row[0].format?.fill ?? {}) } as FillState));
-      }
-      for (const read of fillReads) {
-        read.result!.value.forEach((row, i) => {
-          const fill = row[0].format?.fill ?? {};
-          read.cells[i].fill = { ...fill } as FillState;
-        });
-      }
-
-      const ops: QueuedOp[] = [];
-      const states: FillState[] = [];
-      const stateIndex = new Map<string, number>();
-      const indexOfState = (s: FillState) => {
-        const k = JSON.stringify(s);
-        if (!stateIndex.has(k)) {
-          stateIndex.set(k, states.length);
-          states.push(s);
-        }
-        return stateIndex.get(k)!;
-      };
-      const recordSheets: { id: string; name: string }[] = [];
-      const recordSheetIndex = new Map<string, number>();
-      const indexOfSheet = (id: string, name: string) => {
-        if (!recordSheetIndex.has(id)) {
-          recordSheetIndex.set(id, recordSheets.length);
-          recordSheets.push({ id, name });
-        }
-        return recordSheetIndex.get(id)!;
-      };
-      const cells: MarkRecord['cells'] = [];
-      const restoring: MarkRecord['cells'] = [];
-
-      // 1. Take our notes away where they are still ours (the person may have edited or deleted them).
-      const oursNow = (key: string, o: OldCell | undefined) => {
-        if (!o?.noteHash) return undefined;
-        const a = attachmentAt(key);
-        return a && hashNote(a.content) === o.noteHash ? a : undefined;
-      };
-      const removeAttachment = (sheet: SheetInfo, address: string, a: Attachment) => {
-        ops.push({
-          bytes: COMMAND_BYTES,
-          queue: () => {
-            if (a.note) a.note.delete();
-            else job.context.workbook.comments.getItemByCell(sheetProxy(sheet.id).getRange(address)).delete();
-          },
-        });
-      };
-
-      // 2. Cells marked last time and not now: restore their fill.
-      const restore = new Map<string, Map<number, string[]>>(); // sheet id → state → addresses
-      let moved = 0;
-      const missingOld = new Set<string>();
-      const protectedOld = new Set<string>();
-      for (const [key, o] of oldCells) {
-        if (!o.sheet) {
-          missingOld.add(o.sheetName);
-          continue;
-        }
-        if (o.sheet.protected) {
-          // Cannot touch it now: keep the record so a later run can restore it.
-          protectedOld.add(o.sheet.name);
-          cells.push([o.address, indexOfSheet(o.sheet.id, o.sheet.name), indexOfState(o.state), o.noteHash]);
-          continue;
-        }
-        const ours = oursNow(key, o);
-        if (ours) removeAttachment(o.sheet, o.address, ours);
-        if (!stillOurs(key)) {
-          moved++;
-          continue;
-        }
-        if (targets.has(key)) continue;
-        const perSheet = restore.get(o.sheet.id) ?? new Map<number, string[]>();
-        restore.set(o.sheet.id, perSheet);
-        pushTo(perSheet, indexOfState(o.state), o.address);
-        restoring.push([o.address, indexOfSheet(o.sheet.id, o.sheet.name), indexOfState(o.state), o.noteHash]);
-      }
-      if (moved) notices.push(notice(lang, 'movedMarks', moved));
-      for (const name of missingOld) notices.push(notice(lang, 'missingSheet', name));
-      for (const name of protectedOld) notices.push(notice(lang, 'protectedOldMarks', name));
-      for (const [sheetId, perState] of restore) {
-        for (const [si, addresses] of perState) {
-          for (const list of addressLists(addresses)) {
-            ops.push({ bytes: 3 * COMMAND_BYTES + list.length, queue: () => restoreFill(sheetProxy(sheetId).getRanges(list).format.fill, states[si]) });
-          }
-        }
-      }
-
-      // 3. New marks: colour by severity, then a note where the cell has none of the person's.
-      let gradients = 0;
-      let foreign = 0;
-      const colour = new Map<string, Map<Severity, string[]>>();
-      const notesToAdd: { sheet: SheetInfo; address: string; text: string }[] = [];
-      for (const [key, t] of targets) {
-        const o = oldCells.get(key);
-        // Marked before and still showing our colour: its own fill is the recorded one; otherwise what it shows now.
-        const previous = o && stillOurs(key) ? o.state : o ? oldFillsNow.get(key) ?? o.state : t.fill!;
-        if (UNRESTORABLE_PATTERNS.has(previous.pattern ?? '')) {
-          gradients++;
-          continue;
-        }
-        const perSheet = colour.get(t.sheet.id) ?? new Map<Severity, string[]>();
-        colour.set(t.sheet.id, perSheet);
-        pushTo(perSheet, t.severity, t.address);
-        let noteHash = '';
-        const existing = attachmentAt(key);
-        const ours = oursNow(key, o);
-        if (existing && !ours) foreign++;
-        else if (noteKind !== 'none' && t.note) {
-          notesToAdd.push({ sheet: t.sheet, address: t.address, text: t.note });
-          noteHash = hashNote(t.note);
-        }
-        cells.push([t.address, indexOfSheet(t.sheet.id, t.sheet.name), indexOfState(previous), noteHash]);
-      }
-      for (const [sheetId, perSeverity] of colour) {
-        for (const [severity, addresses] of perSeverity) {
-          for (const list of addressLists(addresses)) {
-            ops.push({
-              bytes: COMMAND_BYTES + list.length,
-              queue: () => {
-                sheetProxy(sheetId).getRanges(list).format.fill.color = MARK_FILL[severity];
-              },
-            });
-          }
-        }
-      }
-      for (const n of notesToAdd) {
-        ops.push({
-          bytes: COMMAND_BYTES + textBytes(n.text),
-          queue: () => {
-            const ws = sheetProxy(n.sheet.id);
-            if (noteKind === 'note') ws.notes.add(ws.getRange(n.address), n.text);
-            else job.context.workbook.comments.add(ws.getRange(n.address), n.text);
-          },
-        });
-      }
-      if (gradients) notices.push(notice(lang, 'gradientCells', gradients));
-      if (foreign) notices.push(notice(lang, 'foreignNotes', foreign));
-      if (targets.size && noteKind === 'comment') notices.push(notice(lang, 'commentsInsteadOfNotes'));
-      if (targets.size && noteKind === 'none') notices.push(notice(lang, 'noNotes'));
-
-      const kind = old && !targets.size ? old.noteKind : noteKind;
-      const recordOf = (entries: MarkRecord['cells']): MarkRecord | undefined =>
-        entries.length ? { v: 1, noteKind: kind, sheets: recordSheets, states, cells: entries } : undefined;
-      return { ops, record: recordOf(cells), interim: recordOf([...cells, ...restoring]) };
-    },
+    ops: [...removals, ...legacy.ops, ...ruleAdds, ...additions],
+    record: recordOf(marked, legacy.kept),
+    interim: recordOf([...interimSheets.values()], old?.legacy),
   };
+}
+
+/** Version 1's cells: restore where the mark colour still shows, keep those on protected sheets for later. */
+function planLegacy(
+  job: MarkJob,
+  legacy: LegacyRecord | undefined,
+  scan: MarkScan,
+  sheetProxy: (id: string) => Excel.Worksheet,
+): { ops: QueuedOp[]; kept: LegacyRecord | undefined; protectedSheets: Set<string> } {
+  const protectedSheets = new Set<string>();
+  if (!legacy) return { ops: [], kept: undefined, protectedSheets };
+  const { lang, notices } = job;
+  const byId = new Map(job.sheets.map((s) => [s.id, s]));
+  const kept: LegacyRecord['cells'] = [];
+  const restore = new Map<string, Map<number, string[]>>(); // sheet id → state → cells
+  const missing = new Set<string>();
+  let moved = 0;
+  for (const cell of legacy.cells) {
+    const [address, sheetIndex, stateIndex] = cell;
+    const ref = legacy.sheets[sheetIndex];
+    const sheet = byId.get(ref.id);
+    if (!sheet) {
+      missing.add(ref.name);
+      continue;
+    }
+    if (sheet.protected || !job.features.cellProperties) {
+      kept.push(cell);
+      if (sheet.protected) protectedSheets.add(sheet.name);
+      continue;
+    }
+    const now = scan.legacyFills.get(`${sheet.id}!${address}`);
+    // Version 1 set only the colour, so the colour tells whether the cell still shows its mark.
+    if (!now || !OUR_COLOURS.has((now.color ?? '').toUpperCase())) {
+      moved++;
+      continue;
+    }
+    const perSheet = restore.get(sheet.id) ?? new Map<number, string[]>();
+    restore.set(sheet.id, perSheet);
+    pushTo(perSheet, stateIndex, address);
+  }
+  for (const name of missing) notices.push(notice(lang, 'missingSheet', name));
+  if (moved) notices.push(notice(lang, 'legacyMovedMarks', moved));
+  if (!job.features.cellProperties && kept.length) notices.push(notice(lang, 'legacyNeedsApi'));
+  const ops: QueuedOp[] = [];
+  for (const [sheetId, perState] of restore) {
+    for (const [stateIndex, addresses] of perState) {
+      for (const list of addressLists(addresses)) {
+        ops.push({
+          bytes: 6 * COMMAND_BYTES + list.length,
+          queue: () => restoreFill(sheetProxy(sheetId).getRanges(list).format.fill, legacy.states[stateIndex]),
+        });
+      }
+    }
+  }
+  return { ops, kept: kept.length ? { ...legacy, cells: kept } : undefined, protectedSheets };
 }
 
 /** Put a recorded fill back: "None" clears it; otherwise every recorded property, colour first. */
@@ -447,15 +561,10 @@ function restoreFill(fill: Excel.RangeFill, state: FillState): void {
   if (state.tintAndShade !== undefined) fill.tintAndShade = state.tintAndShade;
 }
 
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const g = groups.get(k);
-    if (g) g.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
+/** "C12" → its position. */
+function parseCell(address: string): CellPos {
+  const m = /^([A-Z]+)(\d+)$/.exec(address)!;
+  return { row: Number(m[2]), col: columnIndex(m[1]) };
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -4,10 +4,14 @@
  * per read batch — values, number formats and hidden rows of as many rows (of as many sheets) as fit
  * in about 4 MB. The bytes-per-cell figure that sizes a batch is measured on the batches already read;
  * a batch the host still finds too large is retried at a quarter of the size.
+ *
+ * Other loads can ride along (ReadRider): some with the used ranges, and follow-ups that need what
+ * those returned, packed into the read batches' spare room — the marks' inspection costs no round
+ * trip of its own unless it outgrows that room.
  */
 import type { CellValue, MergeArea, SheetGrid, WorkbookGrid } from '../core/grid';
 import type { ProgressFn } from '../core/port';
-import { BATCH_BYTES, isPayloadTooLarge, textBytes } from './batch';
+import { BATCH_BYTES, isPayloadTooLarge, textBytes, type QueuedOp } from './batch';
 import { OWNED_SHEET } from '../xlsx/owned';
 import type { ExcelFeatures } from './features';
 
@@ -16,13 +20,17 @@ export interface SheetInfo {
   name: string;
   hidden: boolean;
   protected: boolean;
-  /** Notes on the sheet, when counted (ExcelApi 1.18): none means marking needs no note look-ups. */
-  notes?: number;
+}
+
+/** Loads that travel with the read's round trips. */
+export interface ReadRider {
+  /** Queued with the used ranges, once the sheet list is known (every sheet, protected or not). */
+  queueFirst(sheets: { info: SheetInfo; ws: Excel.Worksheet }[]): void;
+  /** Once those have synced: loads to pack into the read batches (or batches of their own after them). */
+  followUps(): QueuedOp[];
 }
 
 export interface ReadStats {
-  /** Threaded comments in the workbook (ExcelApi 1.10), counted on the way. */
-  comments?: number;
   /** context.sync() calls made by the read. */
   syncs: number;
   /** Read batches (one sync each) and the measured response bytes of each. */
@@ -35,11 +43,12 @@ const INITIAL_BYTES_PER_CELL = 64;
 const MIN_BYTES_PER_CELL = 8;
 /** Response bytes of one row's getRowProperties entry ({"rowIndex":n,"rowHidden":false}). */
 const ROW_PROPERTY_BYTES = 48;
+/** While rows remain to be read, follow-up loads take at most this share of a batch's response budget. */
+const FOLLOW_UP_SHARE = 1 / 4;
 
 interface Extent {
   ws: Excel.Worksheet;
   info: SheetInfo;
-  notes?: OfficeExtension.ClientResult<number>;
   grid: SheetGrid;
   used: Excel.Range;
   merged?: Excel.RangeAreas;
@@ -63,6 +72,7 @@ export async function readSheets(
   features: ExcelFeatures,
   skip: (sheetName: string) => boolean,
   progress?: ProgressFn,
+  rider?: ReadRider,
 ): Promise<{ workbook: WorkbookGrid; sheets: SheetInfo[]; stats: ReadStats; recorded: string[] }> {
   const stats: ReadStats = { syncs: 0, batchBytes: [] };
   const collection = context.workbook.worksheets;
@@ -86,23 +96,19 @@ export async function readSheets(
     used.load('rowIndex,columnIndex,rowCount,columnCount');
     const merged = features.mergedAreas ? used.getMergedAreasOrNullObject() : undefined;
     merged?.load('areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount');
-    const notes = features.notes ? ws.notes.getCount() : undefined;
     const grid: SheetGrid = { name: info.name, values: [], formats: [], merges: [] };
     if (info.hidden) grid.hidden = true;
     if (info.protected) grid.protected = true;
-    extents.push({ ws, info, grid, used, merged, notes });
+    extents.push({ ws, info, grid, used, merged });
   });
-  // Counting notes and comments now, in a sync the read makes anyway, saves the marking a round trip.
-  const comments = features.comments ? context.workbook.comments.getCount() : undefined;
+  rider?.queueFirst(collection.items.map((ws, index) => ({ info: sheets[index], ws })));
   await context.sync();
   stats.syncs++;
-  stats.comments = comments?.value;
   const recorded = record ? record.values.map((row) => row[0]).filter((v): v is string => typeof v === 'string' && v !== '') : [];
   if (recorded.length) extents.splice(0, extents.length, ...extents.filter((e) => !recorded.includes(e.grid.name)));
 
   let totalRows = 0;
   for (const e of extents) {
-    if (e.notes) e.info.notes = e.notes.value;
     // Rows and columns before the used range are blank: the grid still starts at A1.
     const height = e.used.rowIndex + e.used.rowCount;
     const width = e.used.columnIndex + e.used.columnCount;
@@ -127,22 +133,30 @@ export async function readSheets(
   let doneRows = 0;
   let sheetIndex = 0;
   let nextRow = extents.length ? extents[0].used.rowIndex : 0;
+  const riding = rider?.followUps() ?? [];
+  let followUpBudget = BATCH_BYTES;
   progress?.('read', 0, totalRows);
-  while (sheetIndex < extents.length) {
-    const plan = planBatch(extents, sheetIndex, nextRow, bytesPerCell, features.cellProperties);
-    const slices = plan.slices.map((s) => queueSlice(s.extent, s.firstRow, s.rowCount, features.cellProperties));
+  while (sheetIndex < extents.length || riding.length) {
+    const rowsLeft = sheetIndex < extents.length;
+    const taken = takeOps(riding, rowsLeft ? followUpBudget * FOLLOW_UP_SHARE : followUpBudget, !rowsLeft);
+    for (const op of taken.ops) op.queue();
+    const plan = rowsLeft ? planBatch(extents, sheetIndex, nextRow, bytesPerCell, features.cellProperties, BATCH_BYTES - taken.response) : undefined;
+    const slices = plan?.slices.map((s) => queueSlice(s.extent, s.firstRow, s.rowCount, features.cellProperties)) ?? [];
     try {
       // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one round trip per ~4 MB read batch: Excel on the web rejects larger responses
       await context.sync();
       stats.syncs++;
     } catch (err) {
-      if (isPayloadTooLarge(err) && plan.cells > plan.slices[0].extent.used.columnCount) {
-        stats.syncs++;
-        bytesPerCell *= 4;
-        continue;
-      }
-      throw err;
+      const fewerRows = !!plan && plan.cells > plan.slices[0].extent.used.columnCount;
+      const fewerOps = taken.ops.length > 1;
+      if (!isPayloadTooLarge(err) || !(fewerRows || fewerOps)) throw err;
+      stats.syncs++;
+      if (fewerRows) bytesPerCell *= 4;
+      if (fewerOps) followUpBudget /= 4;
+      riding.unshift(...taken.ops);
+      continue;
     }
+    if (!plan) continue;
     let bytes = 0;
     let cells = 0;
     for (const slice of slices) {
@@ -164,6 +178,25 @@ export async function readSheets(
   return { workbook: { sheets: extents.map((e) => e.grid) }, sheets, stats, recorded };
 }
 
+/**
+ * Take queued follow-up ops from the front while their estimated response fits `responseBudget` and
+ * their request fits a batch; at least one when `atLeastOne` (nothing else travels in the batch).
+ */
+function takeOps(queue: QueuedOp[], responseBudget: number, atLeastOne: boolean): { ops: QueuedOp[]; response: number } {
+  const ops: QueuedOp[] = [];
+  let request = 0;
+  let response = 0;
+  while (queue.length) {
+    const op = queue[0];
+    const fits = request + op.bytes <= BATCH_BYTES && response + (op.response ?? 0) <= responseBudget;
+    if (!fits && !(atLeastOne && ops.length === 0)) break;
+    ops.push(queue.shift()!);
+    request += op.bytes;
+    response += op.response ?? 0;
+  }
+  return { ops, response };
+}
+
 /** Take rows, sheet after sheet, until the estimated response fills the batch budget. */
 function planBatch(
   extents: Extent[],
@@ -171,9 +204,10 @@ function planBatch(
   nextRow: number,
   bytesPerCell: number,
   rowProperties: boolean,
+  budgetBytes: number,
 ): { slices: { extent: Extent; firstRow: number; rowCount: number }[]; sheetIndex: number; nextRow: number; cells: number } {
   const slices: { extent: Extent; firstRow: number; rowCount: number }[] = [];
-  let budget = BATCH_BYTES;
+  let budget = budgetBytes;
   let cells = 0;
   while (sheetIndex < extents.length) {
     const e = extents[sheetIndex];

@@ -4,7 +4,7 @@
  * does the engine's report.
  */
 import ExcelJS from 'exceljs';
-import { analyze } from '../../src/core';
+import { analyze, buildWritePlan } from '../../src/core';
 import type { SheetGrid, WorkbookGrid } from '../../src/core/grid';
 import { readWorkbook } from '../../src/xlsx';
 import { FakeWorkbook, parseArea, type FakeSheetInit } from './fakeExcel';
@@ -92,6 +92,17 @@ describe('Office.js port and ExcelJS port read the same workbook the same way', 
   it('gives the same grids', () => {
     expect(normalise(viaOffice)).toEqual(normalise(viaExcelJs));
     expect(viaOffice.sheets[0].values[8][6]).toBe('#REF!');
+  });
+
+  it('reads the same grid again once the Office.js port has marked the issues (marks change no value)', async () => {
+    const book = new FakeWorkbook(SHEETS);
+    const { port } = portFor(book);
+    const first = await port.read();
+    const { marks } = buildWritePlan(analyze(first, { asOf: '2024-06-30' }), { existing: SHEETS.map((s) => s.name), owned: [], summaries: false });
+    expect(marks.length).toBeGreaterThan(3);
+    await port.apply({ marks, sheets: [], pivots: [], charts: [] });
+    expect(book.sheet('续建项目').conditionalFormats.length).toBeGreaterThan(0);
+    expect(normalise(await port.read())).toEqual(normalise(viaExcelJs));
   });
 
   it('gives the same report', () => {

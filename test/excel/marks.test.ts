@@ -1,6 +1,6 @@
 import type { Mark, WritePlan } from '../../src/core/port';
-import { MARK_FILL } from '../../src/excel/marks';
-import { FakeWorkbook, NO_FILL, parseArea, type FakeFill } from './fakeExcel';
+import { MARK_FILL, MARK_RULE, hashNote, isMarkRule } from '../../src/excel/marks';
+import { FakeWorkbook, NO_FILL, parseArea, type FakeFill, type FakeSheet } from './fakeExcel';
 import { portFor } from './helpers';
 
 const plan = (marks: Mark[]): WritePlan => ({ marks, sheets: [], pivots: [], charts: [] });
@@ -13,30 +13,59 @@ const YELLOW: FakeFill = { ...NO_FILL, color: '#FFFF00', pattern: 'Solid' };
 const DARKENED: FakeFill = { ...NO_FILL, color: '#5B9BD5', pattern: 'Solid', tintAndShade: -0.25 };
 const HATCHED: FakeFill = { color: '#FFFFFF', pattern: 'Gray25', patternColor: '#FF0000', patternTintAndShade: 0.4, tintAndShade: 0 };
 const GRADIENT: FakeFill = { ...NO_FILL, color: '#00B050', pattern: 'LinearGradient' };
+const GREEN: FakeFill = { ...NO_FILL, color: '#00FF00', pattern: 'Solid' };
+const PERSON_RULE_FILL = '#C6EFCE';
 
+/**
+ * 台账: rows 2–7 of data, column A a number that runs backwards (sorting by it reverses the rows),
+ * coloured and patterned fills, a note of the person's, and three rules of the person's: one that
+ * always holds over B2:B7 (so what shows there tells which rule is on top), a data bar, a formula rule.
+ */
 function ledger(): FakeWorkbook {
   const book = new FakeWorkbook([
     { name: '台账', rows: [['序号', '项目名称', '总投资', '本年计划', '业主', '备注', '进度', '填报日期']] },
     { name: '锁定', rows: [['项目名称']], protected: true },
+    { name: '说明', rows: [['填表说明']] },
   ]);
   const s = book.sheet('台账');
-  for (let r = 1; r <= 4; r++) for (let c = 0; c < 8; c++) s.cell(r, c).value = `${r}-${c}`;
+  for (let r = 1; r <= 6; r++) for (let c = 1; c < 8; c++) s.cell(r, c).value = `${r}-${c}`;
+  for (let r = 1; r <= 6; r++) s.cell(r, 0).value = 7 - r;
   s.cell(1, 2).fill = { ...YELLOW };
   s.cell(1, 3).fill = { ...DARKENED };
   s.cell(1, 4).fill = { ...HATCHED };
   s.cell(1, 6).fill = { ...GRADIENT };
+  s.cell(3, 1).fill = { ...YELLOW };
   s.notes.set('F2', { content: '请核实（张三）' });
+  s.addConditionalFormat({ type: 'Custom', formula: '=$D2>100', fill: '#FF0000', ranges: 'D2:D7' });
+  s.addConditionalFormat({ type: 'DataBar', ranges: 'C2:C7' });
+  s.addConditionalFormat({ type: 'Custom', formula: '=TRUE', fill: PERSON_RULE_FILL, ranges: 'B2:B7' });
   return book;
 }
 
-/** Every cell's fill and every note, to compare before and after. */
+const byKey = (a: [string, ...unknown[]], b: [string, ...unknown[]]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/** Every cell's value and fill, every note and comment, and the person's rules (ours left out), to compare. */
 function snapshot(book: FakeWorkbook) {
   return book.sheets.map((s) => ({
     name: s.name,
-    fills: [...s.cells.entries()].map(([k, c]) => [k, { ...c.fill }]).sort(),
-    notes: [...s.notes.entries()].sort(),
-    values: [...s.cells.entries()].map(([k, c]) => [k, c.value]).sort(),
+    cells: [...s.cells.entries()].map(([k, c]): [string, unknown, FakeFill] => [k, c.value, { ...c.fill }]).sort(byKey),
+    notes: [...s.notes.entries()].map(([k, n]): [string, string] => [k, n.content]).sort(byKey),
+    comments: book.comments.filter((c) => c.sheet === s).map((c): [string, string] => [c.address, c.content]).sort(byKey),
+    rules: s.conditionalFormats.filter((cf) => !isMarkRule(cf.formula)).map((cf) => ({ ...cf, areas: cf.areas.map((a) => ({ ...a })) })),
   }));
+}
+
+/** Our rules in the workbook, with the cells each covers. */
+function ourRules(book: FakeWorkbook): { sheet: string; fill?: string; cells: number }[] {
+  return book.sheets.flatMap((s) =>
+    s.conditionalFormats
+      .filter((cf) => isMarkRule(cf.formula))
+      .map((cf) => ({
+        sheet: s.name,
+        fill: cf.fill,
+        cells: cf.areas.reduce((n, a) => n + (a.bottom - a.top + 1) * (a.right - a.left + 1), 0),
+      })),
+  );
 }
 
 const firstMarks = [
@@ -46,104 +75,245 @@ const firstMarks = [
   mark('台账', 'E2', 'error', '业主缺失'),
   mark('台账', 'F2', 'warning', '备注格式'),
   mark('台账', 'G2', 'error', '进度'),
-  mark('台账', 'B3', 'warning', '阶段与日期不符'),
-  mark('台账', 'B3', 'error', '年度计划超过剩余投资'),
+  mark('台账', 'B4', 'warning', '阶段与日期不符'),
+  mark('台账', 'B4', 'error', '年度计划超过剩余投资'),
+  mark('台账', 'C6', 'info', '填报日期'),
   mark('锁定', 'A1', 'error', '不会写'),
 ];
 
 describe('marks', () => {
-  it('fills by severity, notes only where the person has none, skips protected sheets and gradients', async () => {
+  it('colours by severity with rules on top of the person’s, notes only where there is none, never a fill written', async () => {
     const book = ledger();
+    const s = book.sheet('台账');
+    const fillsBefore = snapshot(book)[0].cells;
+    expect(s.shownColor('B2')).toBe(PERSON_RULE_FILL);
     const { port } = portFor(book);
     await port.read();
     const { notices } = await port.apply(plan(firstMarks));
-    const s = book.sheet('台账');
-    expect(s.cell(1, 1).fill.color).toBe(MARK_FILL.error);
-    expect(s.cell(1, 2).fill.color).toBe(MARK_FILL.warning);
-    expect(s.cell(1, 3).fill.color).toBe(MARK_FILL.info);
-    expect(s.cell(1, 4).fill.color).toBe(MARK_FILL.error);
-    // Two issues on one cell: the graver colour, both notes.
-    expect(s.cell(2, 1).fill.color).toBe(MARK_FILL.error);
-    expect(s.notes.get('B3')?.content).toBe('阶段与日期不符\n年度计划超过剩余投资');
+
+    expect(s.shownColor('B2')).toBe(MARK_FILL.error);
+    expect(s.shownColor('C2')).toBe(MARK_FILL.warning);
+    expect(s.shownColor('D2')).toBe(MARK_FILL.info);
+    expect(s.shownColor('E2')).toBe(MARK_FILL.error);
+    // A gradient fill is no obstacle any more: the rule shows over it, the fill stays as it is.
+    expect(s.shownColor('G2')).toBe(MARK_FILL.error);
+    // Two issues on one cell: one mark, the graver colour, both notes.
+    expect(s.shownColor('B4')).toBe(MARK_FILL.error);
+    expect(s.notes.get('B4')?.content).toBe('阶段与日期不符\n年度计划超过剩余投资');
     expect(s.notes.get('B2')?.content).toBe('项目名称重复');
     expect(s.notes.get('F2')?.content).toBe('请核实（张三）');
-    expect(s.cell(1, 6).fill).toEqual(GRADIENT);
-    expect(book.sheet('锁定').cell(0, 0).fill).toEqual(NO_FILL);
+    expect(s.shownColor('B3')).toBe(PERSON_RULE_FILL);
+    expect(snapshot(book)[0].cells).toEqual(fillsBefore);
+
+    // One rule per severity on the sheet, ours at the top, custom formula with our marker, not stopping others.
+    expect(ourRules(book)).toEqual([
+      { sheet: '台账', fill: MARK_FILL.info, cells: 2 },
+      { sheet: '台账', fill: MARK_FILL.warning, cells: 2 },
+      { sheet: '台账', fill: MARK_FILL.error, cells: 4 },
+    ]);
+    expect(s.conditionalFormats.slice(0, 3).every((cf) => cf.formula === MARK_RULE && cf.type === 'Custom' && !cf.stopIfTrue)).toBe(true);
+    expect(MARK_RULE).toMatch(/^=ISTEXT\(".*LedgerCheck 台账校验标记.*清除标记.*"\)$/);
+
+    expect(book.sheet('锁定').conditionalFormats).toEqual([]);
+    expect(book.sheet('锁定').notes.size).toBe(0);
     expect(notices.join('\n')).toMatch(/锁定.*受保护/);
-    expect(notices.join('\n')).toMatch(/1 个单元格使用渐变填充/);
     expect(notices.join('\n')).toMatch(/1 个单元格已有您的批注/);
   });
 
-  it('apply then clearMarks restores every fill and note exactly', async () => {
+  it('(a) marks then 清除标记 give back every fill, note and rule exactly', async () => {
     const book = ledger();
     const before = snapshot(book);
     const { port, settings } = portFor(book);
+    await port.read();
     await port.apply(plan(firstMarks));
     expect(snapshot(book)).not.toEqual(before);
     await expect(port.clearMarks()).resolves.toBeUndefined();
     expect(snapshot(book)).toEqual(before);
+    expect(ourRules(book)).toEqual([]);
+    expect(book.sheet('台账').shownColor('B2')).toBe(PERSON_RULE_FILL);
     expect(settings.stored['ledgercheck.marks']).toBeUndefined();
   });
 
-  it('a second apply replaces the first: no stale mark, no stacked record', async () => {
+  it('(b) the person’s edits to marked cells since — a value, a fill — are what remains after clearing', async () => {
+    const edit = (s: FakeSheet) => {
+      s.cell(1, 1).value = '改过的项目名称';
+      s.cell(1, 2).fill = { ...GREEN };
+      s.cell(1, 3).fill = { ...NO_FILL };
+    };
+    const unmarked = ledger();
+    edit(unmarked.sheet('台账'));
+    const expected = snapshot(unmarked);
+
+    const book = ledger();
+    const { port } = portFor(book);
+    await port.read();
+    await port.apply(plan(firstMarks));
+    const s = book.sheet('台账');
+    edit(s);
+    // While marked, the mark still shows over the new fill.
+    expect(s.shownColor('C2')).toBe(MARK_FILL.warning);
+    await port.clearMarks();
+    expect(snapshot(book)).toEqual(expected);
+    expect(s.cell(1, 2).fill).toEqual(GREEN);
+    expect(s.cell(1, 1).value).toBe('改过的项目名称');
+    expect(ourRules(book)).toEqual([]);
+  });
+
+  it('(c) a marked cell’s content deleted, or the cell cleared entirely (its rule split), still clears exactly', async () => {
+    // The Delete key on E2 (content only); Clear All on B4, which takes the cell out of every rule.
+    const edit = (s: FakeSheet) => {
+      s.cell(1, 4).value = '';
+      s.clearAll('B4');
+    };
+    const unmarked = ledger();
+    edit(unmarked.sheet('台账'));
+    const expected = snapshot(unmarked);
+
+    const book = ledger();
+    const { port } = portFor(book);
+    await port.read();
+    await port.apply(plan(firstMarks));
+    const s = book.sheet('台账');
+    edit(s);
+    // Our error rule over B2, E2, G2, B4 is now in pieces without B4.
+    expect(ourRules(book).find((r) => r.fill === MARK_FILL.error)?.cells).toBe(3);
+    await port.clearMarks();
+    expect(snapshot(book)).toEqual(expected);
+    expect(s.cell(1, 4).fill).toEqual(HATCHED);
+    expect(ourRules(book)).toEqual([]);
+  });
+
+  it.each(['stay', 'move'] as const)('(d) after the person sorts the data rows (rules %s), clearing leaves the sorted ledger as if never marked', async (rules) => {
+    const sorted = ledger();
+    sorted.sheet('台账').sortRows(1, 6, 0, { conditionalFormats: rules });
+    const expected = snapshot(sorted);
+
+    const book = ledger();
+    const { port } = portFor(book);
+    await port.read();
+    await port.apply(plan(firstMarks));
+    const order = book.sheet('台账').sortRows(1, 6, 0, { conditionalFormats: rules });
+    expect(order).toEqual([6, 5, 4, 3, 2, 1]);
+    // Notes travelled with their rows: ours from B2 is now in B7.
+    expect(book.sheet('台账').notes.get('B7')?.content).toBe('项目名称重复');
+    await port.clearMarks();
+    expect(snapshot(book)).toEqual(expected);
+    expect(ourRules(book)).toEqual([]);
+  });
+
+  it('(d) validating again after a sort marks the cells where they are now, with nothing left where they were', async () => {
+    const book = ledger();
+    const { port } = portFor(book);
+    await port.read();
+    await port.apply(plan(firstMarks));
+    const s = book.sheet('台账');
+    s.sortRows(1, 6, 0, { conditionalFormats: 'move' });
+    // The same issues, found again on the rows' new places (row 2 → 7, 4 → 5, 6 → 3).
+    const again = firstMarks.map((m) => (m.sheet === '台账' ? { ...m, row: 9 - m.row } : m));
+    await port.read();
+    await port.apply(plan(again));
+    expect(s.shownColor('B7')).toBe(MARK_FILL.error);
+    expect(s.shownColor('B2')).toBe(PERSON_RULE_FILL);
+    expect(s.notes.get('B7')?.content).toBe('项目名称重复');
+    expect([...s.notes.keys()].sort()).toEqual(['B5', 'B7', 'C3', 'C7', 'D7', 'E7', 'F7', 'G7']);
+    expect(ourRules(book)).toHaveLength(3);
+  });
+
+  it('(e) after the person inserts rows between marked cells, clearing leaves the ledger as if never marked', async () => {
+    const inserted = ledger();
+    inserted.sheet('台账').insertRows(2, 2);
+    const expected = snapshot(inserted);
+
+    const book = ledger();
+    const { port } = portFor(book);
+    await port.read();
+    await port.apply(plan(firstMarks));
+    const s = book.sheet('台账');
+    s.insertRows(2, 2);
+    // The marks moved down with their cells: B4 is now B6, its note too.
+    expect(s.shownColor('B6')).toBe(MARK_FILL.error);
+    expect(s.notes.get('B6')?.content).toBe('阶段与日期不符\n年度计划超过剩余投资');
+    await port.clearMarks();
+    expect(snapshot(book)).toEqual(expected);
+    expect(ourRules(book)).toEqual([]);
+  });
+
+  it('marks copied elsewhere — another cell, another sheet, a sheet copied since — are cleared too; nothing else is', async () => {
+    const book = ledger();
+    const { port } = portFor(book);
+    await port.read();
+    await port.apply(plan(firstMarks));
+    const s = book.sheet('台账');
+    s.copyCell('B2', 'H7');
+    expect(s.shownColor('H7')).toBe(MARK_FILL.error);
+    // Pasted onto 说明 (there when marking), and onto a sheet made afterwards.
+    book.sheet('说明').addConditionalFormat({ type: 'Custom', formula: MARK_RULE, fill: MARK_FILL.warning, ranges: 'A1' });
+    const copy = book.addSheet({ name: '台账 (2)', rows: [['序号']] });
+    copy.addConditionalFormat({ type: 'Custom', formula: MARK_RULE, fill: MARK_FILL.error, ranges: 'A1:A3' });
+    const syncs = book.syncs.length;
+    await port.clearMarks();
+    expect(ourRules(book)).toEqual([]);
+    // The person's rule over B2 was copied along to H7: theirs, so it stays.
+    expect(s.conditionalFormats.map((cf) => cf.formula)).toEqual(['=TRUE', '=TRUE', undefined, '=$D2>100']);
+    // The sheet made after marking took one more round trip to look at.
+    expect(book.syncs.length - syncs).toBe(3);
+  });
+
+  it('validating again replaces the marks: rules never stack, notes kept, rewritten or removed', async () => {
     const book = ledger();
     const before = snapshot(book);
-    const { port } = portFor(book);
+    const { port, settings } = portFor(book);
+    await port.read();
     await port.apply(plan(firstMarks));
-    await port.apply(plan([mark('台账', 'C2', 'error', '新问题'), mark('台账', 'H4', 'info', '填报日期')]));
+    await port.read();
+    await port.apply(plan(firstMarks));
+    expect(ourRules(book)).toHaveLength(3);
+    await port.read();
+    await port.apply(plan([mark('台账', 'C2', 'error', '新问题'), mark('台账', 'B2', 'error', '项目名称重复'), mark('台账', 'H5', 'info', '填报日期')]));
     const s = book.sheet('台账');
-    expect(s.cell(1, 1).fill).toEqual(NO_FILL);
-    expect(s.cell(1, 3).fill).toEqual(DARKENED);
-    expect(s.cell(1, 4).fill).toEqual(HATCHED);
-    expect(s.cell(2, 1).fill).toEqual(NO_FILL);
-    expect([...s.notes.keys()].sort()).toEqual(['C2', 'F2', 'H4']);
-    expect(s.notes.get('C2')?.content).toBe('新问题');
-    expect(s.cell(1, 2).fill.color).toBe(MARK_FILL.error);
-    // C2 was yellow before LedgerCheck first marked it: clearing gives yellow back, not the first mark's amber.
+    expect(ourRules(book)).toEqual([
+      { sheet: '台账', fill: MARK_FILL.info, cells: 1 },
+      { sheet: '台账', fill: MARK_FILL.error, cells: 2 },
+    ]);
+    expect(s.shownColor('C2')).toBe(MARK_FILL.error);
+    expect(s.shownColor('D2')).toBe(DARKENED.color);
+    expect(s.shownColor('B4')).toBe(PERSON_RULE_FILL);
+    expect([...s.notes.entries()].sort(byKey)).toEqual([
+      ['B2', { content: '项目名称重复' }],
+      ['C2', { content: '新问题' }],
+      ['F2', { content: '请核实（张三）' }],
+      ['H5', { content: '填报日期' }],
+    ]);
+    // The record: the marked sheet with a hash per note of ours; the other sheets, to look at when clearing.
+    const record = JSON.parse(settings.stored['ledgercheck.marks']);
+    expect(record.marked.map((m: { id: string; name: string }) => [m.id, m.name])).toEqual([[s.id, '台账']]);
+    expect([...record.marked[0].notes].sort()).toEqual([hashNote('新问题'), hashNote('项目名称重复'), hashNote('填报日期')].sort());
+    expect(record.others).toEqual([book.sheet('锁定').id, book.sheet('说明').id]);
     await port.clearMarks();
     expect(snapshot(book)).toEqual(before);
   });
 
-  it('a marked cell the person refilled, or whose row moved (insert, delete, sort), is left as it is, and said so', async () => {
+  it('a note the person edited or deleted since is theirs: clearing leaves it (and does not fail)', async () => {
     const book = ledger();
     const { port } = portFor(book);
-    await port.apply(plan(firstMarks));
-    const s = book.sheet('台账');
-    // The person colours B2 green; a row inserted above moves D2's mark down to D3, and D2 now holds
-    // the row that was above it, with the person's own fill.
-    const GREEN: FakeFill = { ...NO_FILL, color: '#00FF00', pattern: 'Solid' };
-    s.cell(1, 1).fill = { ...GREEN };
-    s.cell(2, 3).fill = { ...s.cell(1, 3).fill };
-    s.cell(1, 3).fill = { ...YELLOW };
-    const { notices } = await port.apply(plan([]));
-    expect(s.cell(1, 1).fill).toEqual(GREEN);
-    expect(s.cell(1, 3).fill).toEqual(YELLOW);
-    // Cells still showing our colour where we put it are restored as before.
-    expect(s.cell(1, 2).fill).toEqual(YELLOW);
-    expect(s.cell(1, 4).fill).toEqual(HATCHED);
-    expect(notices.join('\n')).toMatch(/2 个上次标记的单元格已不是标记颜色/);
-  });
-
-  it("a note the person edited or deleted since is theirs: clearing leaves it (and does not fail)", async () => {
-    const book = ledger();
-    const { port } = portFor(book);
+    await port.read();
     await port.apply(plan(firstMarks));
     const s = book.sheet('台账');
     s.notes.set('B2', { content: '项目名称重复——已与发改委确认不是重复' });
     s.notes.delete('C2');
     await port.clearMarks();
     expect(s.notes.get('B2')?.content).toBe('项目名称重复——已与发改委确认不是重复');
-    expect(s.notes.has('C2')).toBe(false);
-    expect(s.notes.has('D2')).toBe(false);
-    expect(s.cell(1, 1).fill).toEqual(NO_FILL);
+    expect([...s.notes.keys()].sort()).toEqual(['B2', 'F2']);
+    expect(ourRules(book)).toEqual([]);
   });
 
   it('with comments instead of notes (ExcelApi 1.10 without 1.18) the person’s comments stay and ours go', async () => {
     const book = ledger();
     book.sheet('台账').notes.clear();
-    book.comments.push({ sheet: book.sheet('台账'), address: 'B2', content: '王五：名称待定' });
+    book.addComment(book.sheet('台账'), 'B2', '王五：名称待定');
     const before = snapshot(book);
     const { port } = portFor(book, { notes: false });
+    await port.read();
     const { notices } = await port.apply(plan(firstMarks.slice(0, 3)));
     expect(book.comments.map((c) => [c.address, c.content])).toEqual([
       ['B2', '王五：名称待定'],
@@ -151,30 +321,205 @@ describe('marks', () => {
       ['D2', '单位按万元处理'],
     ]);
     expect(notices.join('\n')).toMatch(/以批注形式添加/);
+    book.sheet('台账').sortRows(1, 6, 0, { conditionalFormats: 'stay' });
     await port.clearMarks();
-    expect(book.comments.map((c) => c.address)).toEqual(['B2']);
+    expect(book.comments.map((c) => [c.address, c.content])).toEqual([['B7', '王五：名称待定']]);
+    book.sheet('台账').sortRows(1, 6, 0, { descending: true, conditionalFormats: 'stay' });
     expect(snapshot(book)).toEqual(before);
   });
 
-  it('without ExcelApi 1.9 nothing is marked, and says why', async () => {
+  it('without notes or comments (below ExcelApi 1.10) the cells are still coloured, and the pane says there is no explanation', async () => {
+    const book = ledger();
+    const before = snapshot(book);
+    const { port } = portFor(book, { notes: false, comments: false });
+    await port.read();
+    const { notices } = await port.apply(plan([...firstMarks, mark('已删除', 'A1', 'error', '表已不在')]));
+    expect(book.sheet('台账').shownColor('B2')).toBe(MARK_FILL.error);
+    expect([...book.sheet('台账').notes.keys()]).toEqual(['F2']);
+    expect(notices.join('\n')).toMatch(/不支持批注\/备注/);
+    expect(notices.join('\n')).toMatch(/工作表“已删除”已不存在/);
+    await port.clearMarks();
+    expect(snapshot(book)).toEqual(before);
+  });
+
+  it('without ExcelApi 1.9 (no RangeAreas) each run of cells gets its own rule, and clearing is still exact', async () => {
     const book = ledger();
     const before = snapshot(book);
     const { port } = portFor(book, { cellProperties: false });
-    const { notices } = await port.apply(plan(firstMarks));
+    await port.read();
+    await port.apply(plan([...firstMarks, mark('台账', 'B3', 'error', '同列相邻')]));
+    const s = book.sheet('台账');
+    expect(s.shownColor('B3')).toBe(MARK_FILL.error);
+    // Errors at B2:B4 (one run), E2, G2: three rules; warnings C2, F2: two; infos D2, C6: two.
+    expect(ourRules(book)).toHaveLength(7);
+    await port.clearMarks();
     expect(snapshot(book)).toEqual(before);
-    expect(notices.join('\n')).toMatch(/ExcelApi 1\.9/);
   });
 
   it('marks left on a sheet protected after marking are kept for later, and clearMarks says so', async () => {
     const book = ledger();
     const { port, settings } = portFor(book);
+    await port.read();
     await port.apply(plan(firstMarks));
-    book.sheet('台账').protected = true;
+    const s = book.sheet('台账');
+    s.protected = true;
+    const rulesBefore = s.conditionalFormats.map((cf) => cf.id);
     await expect(port.clearMarks()).rejects.toThrow(/台账.*受保护/);
+    expect(s.conditionalFormats.map((cf) => cf.id)).toEqual(rulesBefore);
+    expect(s.notes.size).toBe(8);
     expect(settings.stored['ledgercheck.marks']).toBeDefined();
-    book.sheet('台账').protected = false;
+    s.protected = false;
     await port.clearMarks();
-    expect(book.sheet('台账').cell(1, 1).fill).toEqual(NO_FILL);
+    expect(ourRules(book)).toEqual([]);
+    expect([...s.notes.keys()]).toEqual(['F2']);
     expect(settings.stored['ledgercheck.marks']).toBeUndefined();
+  });
+
+  it('a workbook marked by version 1 (fills) is cleared as version 1 did, once', async () => {
+    const book = ledger();
+    const s = book.sheet('台账');
+    const before = snapshot(book);
+    // What version 1 left: B2 and C2 filled with the mark colour over their own fills, D2 refilled
+    // green by the person since, a note on B2, and the record of the fills from before.
+    s.cell(1, 1).fill = { ...NO_FILL, color: MARK_FILL.error, pattern: 'Solid' };
+    s.cell(1, 2).fill = { ...YELLOW, color: MARK_FILL.warning };
+    s.cell(1, 3).fill = { ...GREEN };
+    s.notes.set('B2', { content: '项目名称重复' });
+    const { port, settings } = portFor(book);
+    settings.set('ledgercheck.marks', {
+      v: 1,
+      noteKind: 'note',
+      sheets: [{ id: s.id, name: '台账' }],
+      states: [{ ...NO_FILL }, { ...YELLOW }, { ...DARKENED }],
+      cells: [
+        ['B2', 0, 0, hashNote('项目名称重复')],
+        ['C2', 0, 1, ''],
+        ['D2', 0, 2, ''],
+      ],
+    });
+    settings.saveAsync();
+    await port.read();
+    const { notices } = await port.apply(plan([mark('台账', 'C2', 'warning', '总投资低于3000万元')]));
+    expect(s.cell(1, 1).fill).toEqual(NO_FILL);
+    expect(s.cell(1, 2).fill).toEqual(YELLOW);
+    expect(s.cell(1, 3).fill).toEqual(GREEN);
+    expect(s.notes.has('B2')).toBe(false);
+    expect(s.shownColor('C2')).toBe(MARK_FILL.warning);
+    expect(notices.join('\n')).toMatch(/1 个由旧版本标记的单元格已不是标记颜色/);
+    expect(JSON.parse(settings.stored['ledgercheck.marks']).legacy).toBeUndefined();
+    await port.clearMarks();
+    s.cell(1, 3).fill = { ...DARKENED };
+    expect(snapshot(book)).toEqual(before);
+  });
+
+  it('a version-1 record waits for a host with ExcelApi 1.9 (it must read the fills), and says so', async () => {
+    const book = ledger();
+    const s = book.sheet('台账');
+    s.cell(1, 2).fill = { ...YELLOW, color: MARK_FILL.warning };
+    const settings = portFor(book).settings;
+    settings.set('ledgercheck.marks', { v: 1, noteKind: 'note', sheets: [{ id: s.id, name: '台账' }], states: [{ ...YELLOW }], cells: [['C2', 0, 0, '']] });
+    settings.saveAsync();
+    await expect(portFor(book, { cellProperties: false }, settings).port.clearMarks()).rejects.toThrow(/旧版本留下的标记需要 ExcelApi 1\.9/);
+    expect(s.cell(1, 2).fill.color).toBe(MARK_FILL.warning);
+    await portFor(book, {}, settings).port.clearMarks();
+    expect(s.cell(1, 2).fill).toEqual(YELLOW);
+    expect(settings.stored['ledgercheck.marks']).toBeUndefined();
+  });
+
+  it('a version-1 record clears without a read too, and waits while its sheet is protected', async () => {
+    const book = ledger();
+    const s = book.sheet('台账');
+    s.cell(1, 2).fill = { ...YELLOW, color: MARK_FILL.warning };
+    const { port, settings } = portFor(book);
+    settings.set('ledgercheck.marks', {
+      v: 1,
+      noteKind: 'note',
+      sheets: [{ id: s.id, name: '台账' }],
+      states: [{ ...YELLOW }],
+      cells: [['C2', 0, 0, '']],
+    });
+    settings.saveAsync();
+    s.protected = true;
+    await expect(port.clearMarks()).rejects.toThrow(/台账.*受保护/);
+    expect(s.cell(1, 2).fill.color).toBe(MARK_FILL.warning);
+    s.protected = false;
+    await port.clearMarks();
+    expect(s.cell(1, 2).fill).toEqual(YELLOW);
+    expect(settings.stored['ledgercheck.marks']).toBeUndefined();
+  });
+});
+
+describe('round trips of marking', () => {
+  const count = (book: FakeWorkbook, from: number) => book.syncs.length - from;
+
+  it('validate (read + marks) = 3 + read batches; clear without a read = 2', async () => {
+    const book = ledger();
+    const { port } = portFor(book);
+    await port.read();
+    await port.apply(plan(firstMarks));
+    let from = book.syncs.length;
+    await port.read();
+    const readSyncs = count(book, from);
+    const readBatches = book.syncs.slice(from).filter((x) => x.valueCells > 0).length;
+    from = book.syncs.length;
+    await port.apply(plan(firstMarks.slice(2)));
+    expect(count(book, from)).toBe(1);
+    expect(readSyncs).toBe(2 + readBatches);
+    from = book.syncs.length;
+    await port.clearMarks();
+    expect(count(book, from)).toBe(2);
+  });
+
+  it('a sheet the record names that was deleted since makes 清除标记 take the longer look, not fail', async () => {
+    const book = ledger();
+    const { port } = portFor(book);
+    await port.read();
+    await port.apply(plan(firstMarks));
+    book.sheets = book.sheets.filter((x) => x.name !== '说明');
+    const from = book.syncs.length;
+    await port.clearMarks();
+    const syncs = book.syncs.slice(from);
+    // Refused; then the sheet list, each sheet's rules and note count, where the notes are, the writes.
+    expect(syncs.map((x) => x.error)).toEqual(['ItemNotFound', undefined, undefined, undefined, undefined]);
+    expect(ourRules(book)).toEqual([]);
+    expect([...book.sheet('台账').notes.keys()]).toEqual(['F2']);
+  });
+
+  it('a sheet protected between the read and the write: the retry leaves it alone and says so', async () => {
+    const book = ledger();
+    const { port } = portFor(book);
+    await port.read();
+    await port.apply(plan(firstMarks));
+    await port.read();
+    const s = book.sheet('台账');
+    const before = snapshot(book);
+    s.protected = true;
+    const from = book.syncs.length;
+    const { notices } = await port.apply(plan(firstMarks.slice(0, 2)));
+    expect(book.syncs.slice(from)[0].error).toBe('AccessDenied');
+    expect(notices.join('\n')).toMatch(/工作表“台账”受保护，未做标记/);
+    expect(notices.join('\n')).toMatch(/工作表“台账”受保护，上次的标记暂未清除/);
+    expect(snapshot(book)).toEqual(before);
+  });
+
+  it('if the workbook changed between the read and the write, the write is retried once after a fresh look', async () => {
+    const book = ledger();
+    const { port } = portFor(book);
+    await port.read();
+    await port.apply(plan(firstMarks));
+    await port.read();
+    const s = book.sheet('台账');
+    // Meanwhile the person sorts: our notes and rules move away from where the read saw them.
+    s.sortRows(1, 6, 0, { conditionalFormats: 'stay' });
+    s.notes.delete('B5');
+    const from = book.syncs.length;
+    const { notices } = await port.apply(plan([mark('台账', 'H2', 'warning', '填报日期过早')]));
+    const syncs = book.syncs.slice(from);
+    expect(syncs[0].error).toBe('ItemNotFound');
+    expect(syncs.filter((x) => x.error)).toHaveLength(1);
+    expect(notices).toEqual([]);
+    expect([...s.notes.keys()].sort()).toEqual(['F7', 'H2']);
+    expect(ourRules(book)).toEqual([{ sheet: '台账', fill: MARK_FILL.warning, cells: 1 }]);
+    expect(s.shownColor('H2')).toBe(MARK_FILL.warning);
   });
 });

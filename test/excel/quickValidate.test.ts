@@ -1,6 +1,7 @@
 import { analyze, buildWritePlan } from '../../src/core';
 import { quickValidate } from '../../src/commands/quickValidate';
 import { commandLanguage } from '../../src/commands/strings';
+import { MARK_FILL, isMarkRule } from '../../src/excel/marks';
 import { FakeWorkbook } from './fakeExcel';
 import { portFor } from './helpers';
 
@@ -35,8 +36,13 @@ describe('快速校验 (ribbon command)', () => {
       `校验完成：${count('error')} 个错误，${count('warning')} 个警告，${count('info')} 个提示。问题单元格已按严重程度标色并附说明；打开“校验助手”查看列表。`,
     );
     const sheet = book.sheet('续建');
-    expect([...sheet.cells.values()].some((c) => c.fill.pattern === 'Solid')).toBe(true);
-    expect(sheet.notes.size).toBeGreaterThan(0);
+    // The later duplicate's name cell (B5) is marked: a rule shows the colour, a note says why; no fill is written.
+    expect(sheet.conditionalFormats.some((cf) => isMarkRule(cf.formula))).toBe(true);
+    expect(sheet.shownColor('B5')).toBe(MARK_FILL[report.issues.find((i) => i.rule === 'duplicate-project')!.severity]);
+    expect(sheet.notes.get('B5')?.content).toMatch(/重复/);
+    expect([...sheet.cells.values()].every((c) => c.fill.pattern === 'None')).toBe(true);
+    // Read (2 + one batch), sheet names from that read, marks in one write.
+    expect(book.syncs).toHaveLength(4);
     // Marks only: the results and summary sheets are the pane's job.
     expect(book.sheets.map((s) => s.name)).toEqual(['续建']);
   });

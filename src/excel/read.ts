@@ -9,7 +9,7 @@
  * those returned, packed into the read batches' spare room — the marks' inspection costs no round
  * trip of its own unless it outgrows that room.
  */
-import type { CellValue, MergeArea, SheetGrid, WorkbookGrid } from '../core/grid';
+import { MAX_ROWS, TooManyRowsError, type CellValue, type MergeArea, type SheetGrid, type WorkbookGrid } from '../core/grid';
 import type { ProgressFn } from '../core/port';
 import { BATCH_BYTES, isPayloadTooLarge, textBytes, type QueuedOp } from './batch';
 import { OWNED_SHEET } from '../xlsx/owned';
@@ -106,6 +106,13 @@ export async function readSheets(
   stats.syncs++;
   const recorded = record ? record.values.map((row) => row[0]).filter((v): v is string => typeof v === 'string' && v !== '') : [];
   if (recorded.length) extents.splice(0, extents.length, ...extents.filter((e) => !recorded.includes(e.grid.name)));
+
+  // Refused before a cell is read or a row allocated: a sheet filled to row 1,048,576 would not fit.
+  let counted = 0;
+  for (const e of extents) {
+    counted += e.used.rowCount;
+    if (counted > MAX_ROWS) throw new TooManyRowsError(e.grid.name, e.used.rowIndex + e.used.rowCount);
+  }
 
   let totalRows = 0;
   for (const e of extents) {

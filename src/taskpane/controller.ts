@@ -4,7 +4,7 @@
  * so the pane keeps painting while Excel works.
  */
 import type { WorkbookGrid } from '../core/grid';
-import { columnLetter } from '../core/grid';
+import { columnLetter, TooManyRowsError } from '../core/grid';
 import type { ProgressStep, WorkbookPort, WritePlan } from '../core/port';
 import type { FieldKey, Report } from '../core/types';
 
@@ -59,7 +59,7 @@ export interface RunOutcome {
   columns: Record<string, ColumnChoice[]>;
 }
 
-export type RunErrorKind = 'protected' | 'unsupported' | 'failed';
+export type RunErrorKind = 'protected' | 'unsupported' | 'tooManyRows' | 'failed';
 
 /** A failure the pane explains with what to do; `detail` is the host's own message. */
 export class RunError extends Error {
@@ -164,6 +164,7 @@ function text(value: unknown): string {
 /** Office.js errors carry a code; name the two that the person can act on. */
 export function asRunError(e: unknown): RunError {
   if (e instanceof RunError) return e;
+  if (e instanceof TooManyRowsError) return new RunError('tooManyRows', e.sheet);
   const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
   const message = e instanceof Error ? e.message : String(e);
   if (code === 'AccessDenied' || /protect/i.test(message)) return new RunError('protected', message);

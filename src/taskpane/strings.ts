@@ -5,6 +5,7 @@
 import { createContext, useContext } from 'react';
 import type { FieldKey, Issue, Severity } from '../core/types';
 import type { ProgressStep } from '../core/port';
+import { MAX_ROWS } from '../core/grid';
 
 export type Lang = 'zh-CN' | 'en-US';
 
@@ -128,6 +129,9 @@ const zh = {
   noLedger: '没有任何工作表包含台账表头（需有“项目名称”“总投资”等列）。请打开台账所在的工作簿，或在“设置”中指定列。',
   unsupportedTitle: 'Excel 版本过低',
   unsupported: (need: string) => `此功能需要 ${need}。请更新 Office，或改用网页版/命令行检查文件。`,
+  tooManyRowsTitle: '工作簿太大',
+  tooManyRows: (sheet: string) =>
+    `数据超过 ${MAX_ROWS.toLocaleString('en-US')} 行（到工作表“${sheet}”时超出），超过一次可校验的上限。请按县区或阶段拆成几个工作簿后分别校验，或用命令行一次校验整个文件夹。`,
   protectedTitle: '工作表受保护',
   protectedSheets: (sheets: string[]) => `工作表“${sheets.join('”“')}”受保护，无法写入标记。请在“审阅 > 撤销工作表保护”后重新校验。`,
   protectedFailed: '有工作表受保护，无法写入。请在“审阅 > 撤销工作表保护”后重试。',
@@ -214,6 +218,9 @@ const en: Strings = {
   noLedger: 'No sheet has a ledger header (columns such as 项目名称 and 总投资). Open the workbook that holds the ledger, or set the columns in Settings.',
   unsupportedTitle: 'Excel version too old',
   unsupported: (need) => `This needs ${need}. Update Office, or check the file with the web page or the command line.`,
+  tooManyRowsTitle: 'Workbook too large',
+  tooManyRows: (sheet) =>
+    `More than ${MAX_ROWS.toLocaleString('en-US')} rows of data (passed in sheet "${sheet}"), over what one check reads. Split the workbook by county or phase and check the parts, or check a whole folder with the command line.`,
   protectedTitle: 'Sheet is protected',
   protectedSheets: (sheets) => `Sheet “${sheets.join('”, “')}” is protected, so no marks could be written. Unprotect it (Review > Unprotect Sheet) and validate again.`,
   protectedFailed: 'A sheet is protected, so nothing could be written. Unprotect it (Review > Unprotect Sheet) and try again.',

@@ -1,4 +1,4 @@
-import { columnIndex } from '../core/grid';
+import { columnIndex, MAX_ROWS } from '../core/grid';
 
 /** Why a file could not be read, in the person's words (Chinese, with the English for an English UI). */
 export class UnreadableWorkbookError extends Error {
@@ -204,13 +204,6 @@ export function tooManyMergedCells(part: string, ref: string): UnreadableWorkboo
     `Too many merged cells: the merged area ${ref} in ${part} and others cover more than ${MAX_MERGED_CELLS.toLocaleString('en-US')} cells; unmerge them in Excel and try again`,
   );
 }
-
-/**
- * Rows holding values that one check reads, over all sheets. Measured with the grid reader: 100,000
- * rows take about 8 s and 0.8 GB in the CLI; a full 1,048,576-row sheet ran Node out of memory
- * writing the report. Ledgers hold tens of thousands of rows; a larger one is split by county or phase.
- */
-export const MAX_ROWS = 200_000;
 
 export function tooManyRows(sheet: string, row: number): UnreadableWorkbookError {
   const limit = MAX_ROWS.toLocaleString('en-US');

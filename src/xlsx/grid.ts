@@ -12,8 +12,8 @@
  * (test/xlsxGrid.test.ts), except where ExcelJS was wrong: the built-in Chinese date formats
  * (ids 27–36, 50–58) keep their format code, and dates stored as ISO text (t="d") are read as dates.
  */
-import { columnIndex, type CellValue, type MergeArea, type SheetGrid, type WorkbookGrid } from '../core/grid';
-import { entitiesRefused, incompleteWorkbook, MAX_MERGED_CELLS, MAX_ROWS, tooManyMergedCells, tooManyRows, UnreadableWorkbookError, zipParts, type ZipPart } from './errors';
+import { columnIndex, MAX_ROWS, type CellValue, type MergeArea, type SheetGrid, type WorkbookGrid } from '../core/grid';
+import { entitiesRefused, incompleteWorkbook, MAX_MERGED_CELLS, tooManyMergedCells, tooManyRows, UnreadableWorkbookError, zipParts, type ZipPart } from './errors';
 import { OWNED_SHEET } from './owned';
 
 /** Format codes of the built-in number formats (ECMA-376 §18.8.30), as a Chinese Excel shows them. */

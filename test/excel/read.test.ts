@@ -1,4 +1,4 @@
-import type { WorkbookGrid } from '../../src/core/grid';
+import { MAX_ROWS, TooManyRowsError, type WorkbookGrid } from '../../src/core/grid';
 import { FakeWorkbook } from './fakeExcel';
 import { portFor } from './helpers';
 
@@ -116,5 +116,32 @@ describe('ExcelWorkbookPort.read', () => {
       existing: ['续建项目', '备用', '县区汇总', '项目数据', '_LedgerCheck'],
       owned: ['项目数据'],
     });
+  });
+});
+
+describe('a workbook over the row limit', () => {
+  it('is refused once the used ranges are known, before any cell is read', async () => {
+    const rows: (string | number | null)[][] = [['序号', '项目名称', '总投资（万元）']];
+    rows[1] = [1, '城南污水处理厂', 5000];
+    rows[MAX_ROWS - 2] = [2, '两个表合计刚过上限', 1];
+    const book = new FakeWorkbook([
+      { name: '小表', rows: [['序号', '项目名称'], [1, '甲']] },
+      { name: '大表', rows },
+    ]);
+    const { port } = portFor(book);
+    const refusal = await port.read().then(() => undefined, (e: unknown) => e);
+    expect(refusal).toBeInstanceOf(TooManyRowsError);
+    expect(refusal).toMatchObject({ sheet: '大表', row: MAX_ROWS - 1 });
+    // The sheet list, then the used ranges: no read batch.
+    expect(book.syncs).toHaveLength(2);
+    expect(book.syncs.every((s) => s.valueCells === 0)).toBe(true);
+  });
+
+  it('reads a workbook of exactly the limit', async () => {
+    const rows: (string | number | null)[][] = [['序号', '项目名称', '总投资（万元）']];
+    rows[MAX_ROWS - 1] = [1, '城南污水处理厂', 5000];
+    const { port } = portFor(new FakeWorkbook([{ name: '台账', rows }]));
+    const grid = await port.read();
+    expect(grid.sheets[0].values).toHaveLength(MAX_ROWS);
   });
 });

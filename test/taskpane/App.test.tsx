@@ -2,6 +2,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DEFAULT_PROFILE } from '../../src/core/profile';
+import { TooManyRowsError } from '../../src/core/grid';
 import { App, type PaneActions } from '../../src/taskpane/components/App';
 import type { Progress, RunOutcome } from '../../src/taskpane/controller';
 import { ISSUES, renderIn, report } from './fixtures';
@@ -151,6 +152,19 @@ test('errors: a protected sheet, an unexpected failure, no ledger, and an old Ex
   await userEvent.click(screen.getByRole('button', { name: '校验' }));
   expect(await screen.findByText('未找到台账')).toBeTruthy();
   expect(screen.getByText(/没有任何工作表包含台账表头/)).toBeTruthy();
+});
+
+test('a workbook over the row limit gets a MessageBar that says how to split it, in both languages', async () => {
+  for (const [lang, title, text] of [
+    ['zh-CN', '工作簿太大', /数据超过 200,000 行（到工作表“合并台账”时超出）.*按县区或阶段拆成几个工作簿/],
+    ['en-US', 'Workbook too large', /More than 200,000 rows of data \(passed in sheet "合并台账"\).*Split the workbook by county or phase/],
+  ] as const) {
+    const { unmount } = renderApp(fakeActions({ run: jest.fn().mockRejectedValueOnce(new TooManyRowsError('合并台账', 200_001)) }), lang);
+    await userEvent.click(screen.getByRole('button', { name: lang === 'zh-CN' ? '校验' : 'Validate' }));
+    expect(await screen.findByText(title)).toBeTruthy();
+    expect(screen.getByText(text)).toBeTruthy();
+    unmount();
+  }
 });
 
 test('protected sheets that could not be marked are named', async () => {

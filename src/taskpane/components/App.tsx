@@ -19,7 +19,7 @@ import {
 import { CheckmarkCircleRegular, DismissRegular, EraserRegular, SettingsRegular, TableSimpleRegular } from '@fluentui/react-icons';
 import { asRunError, type Progress, type ProfileValues, type RunError, type RunOptions, type RunOutcome } from '../controller';
 import { detectedMapping } from '../issues';
-import { useStrings } from '../strings';
+import { useStrings, type Strings } from '../strings';
 import { ProgressView } from './ProgressView';
 import { ResultsView } from './ResultsView';
 import { RunInputs } from './RunInputs';
@@ -163,8 +163,8 @@ export function App({ actions, defaults, initialSettings, today, unsupported }: 
         {error && (
           <MessageBar intent="error">
             <MessageBarBody>
-              <MessageBarTitle>{error.kind === 'protected' ? t.protectedTitle : error.kind === 'unsupported' ? t.unsupportedTitle : t.errorTitle}</MessageBarTitle>
-              {error.kind === 'protected' ? t.protectedFailed : error.kind === 'unsupported' ? t.unsupported(error.detail) : t.unexpected(error.detail)}
+              <MessageBarTitle>{errorTitle(t, error)}</MessageBarTitle>
+              {errorText(t, error)}
             </MessageBarBody>
             <MessageBarActions
               containerAction={<Button appearance="transparent" aria-label={t.dismiss} icon={<DismissRegular />} onClick={() => setError(undefined)} />}
@@ -218,4 +218,18 @@ export function App({ actions, defaults, initialSettings, today, unsupported }: 
       )}
     </main>
   );
+}
+
+function errorTitle(t: Strings, error: RunError): string {
+  if (error.kind === 'protected') return t.protectedTitle;
+  if (error.kind === 'unsupported') return t.unsupportedTitle;
+  if (error.kind === 'tooManyRows') return t.tooManyRowsTitle;
+  return t.errorTitle;
+}
+
+function errorText(t: Strings, error: RunError): string {
+  if (error.kind === 'protected') return t.protectedFailed;
+  if (error.kind === 'unsupported') return t.unsupported(error.detail);
+  if (error.kind === 'tooManyRows') return t.tooManyRows(error.detail);
+  return t.unexpected(error.detail);
 }

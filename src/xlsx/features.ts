@@ -4,7 +4,7 @@
  * unpacked a second time.
  */
 import type { WorkbookFeatures } from '../core/grid';
-import { zipParts } from './errors';
+import { zipParts } from './zip';
 
 export function scanFeatures(bytes: Uint8Array): WorkbookFeatures {
   const names = (zipParts(bytes) ?? []).map((p) => p.name);

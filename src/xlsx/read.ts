@@ -4,6 +4,7 @@ import { columnIndex, type CellValue, type MergeArea, type SheetGrid, type Workb
 import { checkMergedAreas, checkWorkbookBytes, explainReadFailure } from './errors';
 import { scanFeatures } from './features';
 import { OWNED_SHEET, ownedSheets } from './owned';
+import { inflateRaw } from './zip';
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
@@ -77,12 +78,6 @@ function readSheet(ws: ExcelJS.Worksheet): SheetGrid {
 }
 
 /** Loads .xlsx bytes; throws UnreadableWorkbookError with a clear reason for anything that is not a readable workbook. */
-/** Raw DEFLATE, as ZIP parts are stored; DecompressionStream exists in browsers and in Node 20. */
-async function inflateRaw(packed: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([packed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
 export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   checkWorkbookBytes(bytes);
   await checkMergedAreas(bytes, inflateRaw);

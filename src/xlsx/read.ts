@@ -77,11 +77,15 @@ function readSheet(ws: ExcelJS.Worksheet): SheetGrid {
   };
 }
 
-/** Loads .xlsx bytes; throws UnreadableWorkbookError with a clear reason for anything that is not a readable workbook. */
-export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+/**
+ * Loads .xlsx bytes; throws UnreadableWorkbookError with a clear reason for anything that is not a
+ * readable workbook. `prepare` gets the workbook before ExcelJS reads into it.
+ */
+export async function loadWorkbook(bytes: Uint8Array, prepare?: (wb: ExcelJS.Workbook) => void): Promise<ExcelJS.Workbook> {
   checkWorkbookBytes(bytes);
   await checkMergedAreas(bytes, inflateRaw);
   const wb = new ExcelJS.Workbook();
+  prepare?.(wb);
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {

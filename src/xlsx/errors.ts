@@ -97,9 +97,14 @@ const MERGE_CELL = /<(?:\w+:)?mergeCell\b[^>]*?\bref="\$?([A-Z]{1,3})\$?(\d+)(?:
 /**
  * Refuses a workbook whose merged areas would exhaust memory while ExcelJS loads it. Reads the
  * `<mergeCell>` elements of each worksheet part before ExcelJS does; `inflateRaw` unpacks a deflated
- * part. Run after checkZipSizes, which bounds what it unpacks.
+ * part. Run after checkZipSizes, which bounds what it unpacks. `sheet` sees each worksheet part as
+ * unpacked: a large one takes seconds to unpack, so nothing else unpacks it again.
  */
-export async function checkMergedAreas(bytes: Uint8Array, inflateRaw: (packed: Uint8Array) => Promise<Uint8Array>): Promise<void> {
+export async function checkMergedAreas(
+  bytes: Uint8Array,
+  inflateRaw: (packed: Uint8Array) => Promise<Uint8Array>,
+  sheet?: (name: string, xml: Uint8Array) => void,
+): Promise<void> {
   const parts = zipParts(bytes);
   if (!parts) return;
   let total = 0;
@@ -113,6 +118,7 @@ export async function checkMergedAreas(bytes: Uint8Array, inflateRaw: (packed: U
     } catch {
       continue; // Damaged data: ExcelJS reports it.
     }
+    sheet?.(part.name, xml);
     const at = indexOfAscii(xml, 'mergeCell');
     if (at < 0) continue;
     const text = new TextDecoder().decode(xml.subarray(Math.max(0, at - 16)));

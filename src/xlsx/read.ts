@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { columnIndex, type CellValue, type MergeArea, type SheetGrid, type WorkbookGrid } from '../core/grid';
 import { checkMergedAreas, checkWorkbookBytes, explainReadFailure } from './errors';
-import { scanFeatures } from './features';
+import { scanContent, scanFeatures, sheetEnd } from './features';
 import { OWNED_SHEET, ownedSheets } from './owned';
 import { inflateRaw } from './zip';
 
@@ -77,13 +77,11 @@ function readSheet(ws: ExcelJS.Worksheet): SheetGrid {
   };
 }
 
-/**
- * Loads .xlsx bytes; throws UnreadableWorkbookError with a clear reason for anything that is not a
- * readable workbook. `prepare` gets the workbook before ExcelJS reads into it.
- */
-export async function loadWorkbook(bytes: Uint8Array, prepare?: (wb: ExcelJS.Workbook) => void): Promise<ExcelJS.Workbook> {
+/** The workbook and the end of each sheet part (sheetEnd), for readWorkbook's scan. */
+async function load(bytes: Uint8Array, prepare?: (wb: ExcelJS.Workbook) => void): Promise<{ wb: ExcelJS.Workbook; sheetEnds: string[] }> {
   checkWorkbookBytes(bytes);
-  await checkMergedAreas(bytes, inflateRaw);
+  const sheetEnds: string[] = [];
+  await checkMergedAreas(bytes, inflateRaw, (_, xml) => sheetEnds.push(sheetEnd(xml)));
   const wb = new ExcelJS.Workbook();
   prepare?.(wb);
   try {
@@ -91,7 +89,15 @@ export async function loadWorkbook(bytes: Uint8Array, prepare?: (wb: ExcelJS.Wor
   } catch (err) {
     throw explainReadFailure(err);
   }
-  return wb;
+  return { wb, sheetEnds };
+}
+
+/**
+ * Loads .xlsx bytes; throws UnreadableWorkbookError with a clear reason for anything that is not a
+ * readable workbook. `prepare` gets the workbook before ExcelJS reads into it.
+ */
+export async function loadWorkbook(bytes: Uint8Array, prepare?: (wb: ExcelJS.Workbook) => void): Promise<ExcelJS.Workbook> {
+  return (await load(bytes, prepare)).wb;
 }
 
 export function workbookToGrid(wb: ExcelJS.Workbook): WorkbookGrid {
@@ -102,7 +108,8 @@ export function workbookToGrid(wb: ExcelJS.Workbook): WorkbookGrid {
 
 export async function readWorkbook(bytes: Uint8Array | ArrayBuffer): Promise<WorkbookGrid> {
   const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  const grid = workbookToGrid(await loadWorkbook(data));
-  grid.features = scanFeatures(data);
+  const { wb, sheetEnds } = await load(data);
+  const grid = workbookToGrid(wb);
+  grid.features = { ...scanFeatures(data), ...(await scanContent(data, sheetEnds)) };
   return grid;
 }

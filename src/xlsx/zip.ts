@@ -78,6 +78,16 @@ export function indexOfAscii(bytes: Uint8Array, word: string): number {
   return -1;
 }
 
+/** Index of the last occurrence of an ASCII `word` in `bytes`, or -1: for what a part holds near its end. */
+export function lastIndexOfAscii(bytes: Uint8Array, word: string): number {
+  const first = word.charCodeAt(0);
+  outer: for (let i = bytes.lastIndexOf(first, bytes.length - word.length); i >= 0; i = i > 0 ? bytes.lastIndexOf(first, i - 1) : -1) {
+    for (let j = 1; j < word.length; j++) if (bytes[i + j] !== word.charCodeAt(j)) continue outer;
+    return i;
+  }
+  return -1;
+}
+
 /** A part's bytes as stored (deflated or not), or undefined when its local header lies outside the file. */
 export function packedData(bytes: Uint8Array, part: ZipPart): Uint8Array | undefined {
   if (part.offset + 30 > bytes.length) return undefined;

@@ -155,5 +155,30 @@ describe('the copy looks like the original', () => {
     expect(c.defaultFont).toBe(o.defaultFont);
     expect(cellDifferences(o, c, made.marks)).toEqual([]);
     expect(layoutDifferences(o, c)).toEqual([]);
+    expect(made.notices).toEqual([]);
+  });
+});
+
+describe('what the copy still cannot keep is said in it', () => {
+  test('internal links, page breaks, external links, drop-downs from another sheet, protection: named in Chinese and English, and really gone', async () => {
+    const input = wpsLedger(true);
+    const { copy, notices } = await markedCopy(input);
+    expect(notices).toHaveLength(1);
+    for (const what of ['1 个指向本工作簿内位置的超链接', '2 个手动分页符', '1 个外部工作簿链接', '1 条引用其他工作表的数据验证', '工作簿保护或工作表保护密码']) {
+      expect(notices[0]).toContain(what);
+    }
+    const english = copyNotices((await readWorkbook(input)).features, 'en-US');
+    expect(english[0]).toMatch(/^Note: .*1 hyperlink\(s\) to places in the workbook, 2 manual page break\(s\), 1 link\(s\) to other workbooks .*1 data validation\(s\) drawing on another sheet .*workbook protection or a sheet protection password/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(copy as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('校验结果')!.getCell('A1').value).toBe(notices[0]);
+    // Each is really gone from the copy: were a newer ExcelJS to keep one, its line should go.
+    const raw = await readRaw(copy);
+    const sheet = raw.sheets.find((s) => s.name === WPS_LEDGER_SHEET)!.xml;
+    expect(children(child(sheet, 'hyperlinks'), 'hyperlink').filter((h) => h.attrs.location)).toEqual([]);
+    expect([child(sheet, 'rowBreaks'), child(sheet, 'colBreaks'), child(raw.workbook, 'workbookProtection')]).toEqual([undefined, undefined, undefined]);
+    expect(child(sheet, 'sheetProtection')!.attrs.password).toBeUndefined();
+    expect(canon(sheet)).not.toContain('x14:dataValidation');
+    expect([...raw.parts.keys()].filter((n) => n.startsWith('xl/externalLinks/'))).toEqual([]);
   });
 });

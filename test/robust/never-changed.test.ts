@@ -1,8 +1,8 @@
 /**
  * Nothing the person typed is changed (SPEC §5): the input file's bytes are identical after the CLI
  * writes a marked copy, and in the copy every original cell keeps its value, formula, number format,
- * font, border and alignment; only flagged cells get a fill and a note. A workbook holding a chart or
- * a PivotTable gets a copy that says what it lost.
+ * font, border and alignment; only flagged cells get a fill and a note. A workbook holding a chart,
+ * a PivotTable or other things ExcelJS drops gets a copy that says what it lost.
  */
 import { createHash } from 'crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
@@ -192,5 +192,18 @@ describe('what the copy cannot keep', () => {
     // The original still holds the part; the copy does not.
     expect((await zipEntries(readFileSync(input))).some((e) => e.name === part)).toBe(true);
     expect((await zipEntries(readFileSync(r.copy))).some((e) => e.name === part)).toBe(false);
+  });
+
+  test('a WPS ledger with an internal link, page breaks, an external link, a drop-down from another sheet and protection: the CLI and 校验结果 say so', async () => {
+    const input = path.join(dir, 'wps-extras.xlsx');
+    writeFileSync(input, wpsLedger(true));
+    const before = sha(input);
+    const r = cli(input, mkdtempSync(path.join(dir, 'out-')));
+    expect(r.code).toBe(1);
+    expect(sha(input)).toBe(before);
+    const notice = copyNotices((await readWorkbook(readFileSync(input))).features)[0];
+    expect(notice).toMatch(/超链接.*分页符.*外部工作簿链接.*数据验证.*保护/);
+    expect(r.stdout).toContain(notice);
+    expect((await load(r.copy)).getWorksheet('校验结果')!.getCell('A1').value).toBe(notice);
   });
 });

@@ -141,9 +141,32 @@ const app = `${HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeD
 
 const part = (name: string, text: string) => ({ name, data: Buffer.from(text, 'utf8') });
 
-export function wpsLedger(): Buffer {
+const X14 = 'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"';
+
+/**
+ * The ledger; `extras` adds what ExcelJS drops and the copy must own up to: a column page break, a
+ * sheet protection with a password, a drop-down list drawn from the 填报说明 sheet (Excel keeps those
+ * in the sheet's extension list), a formula using another workbook, and a protected workbook structure.
+ */
+export function wpsLedger(extras = false): Buffer {
+  const sheet = extras
+    ? ledger
+        .replace('<autoFilter', '<sheetProtection password="CC1A" sheet="1" objects="1" scenarios="1" autoFilter="0"/><autoFilter')
+        .replace('</rowBreaks>', '</rowBreaks><colBreaks count="1" manualBreakCount="1"><brk id="5" max="1048575" man="1"/></colBreaks>')
+        .replace('<c r="G7" s="5"><f>SUM(G4:G6)</f>', '<c r="G7" s="5"><f>SUM(G4:G6)+[1]汇总!$A$1</f>')
+        .replace('</worksheet>', `<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" ${X14}><x14:dataValidations count="1"><x14:dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1"><x14:formula1><xm:f>填报说明!$A$1:$A$2</xm:f></x14:formula1><xm:sqref>E4:E100</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>`)
+    : ledger;
+  const book = extras
+    ? workbook
+        .replace('<workbookPr/>', '<workbookPr/><workbookProtection workbookPassword="CC1A" lockStructure="1"/>')
+        .replace('<calcPr', '<externalReferences><externalReference r:id="rId6"/></externalReferences><calcPr')
+    : workbook;
+  const external = [
+    part('xl/externalLinks/externalLink1.xml', `${HEAD}<externalLink ${NS}><externalBook r:id="rId1"><sheetNames><sheetName val="汇总"/></sheetNames><sheetDataSet><sheetData sheetId="0"><row r="1"><cell r="A1"><v>5</v></cell></row></sheetData></sheetDataSet></externalBook></externalLink>`),
+    part('xl/externalLinks/_rels/externalLink1.xml.rels', rels('<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath" Target="file:///D:/台账/市级汇总.xlsx" TargetMode="External"/>')),
+  ];
   return writeZip([
-    part('[Content_Types].xml', contentTypes),
+    part('[Content_Types].xml', extras ? contentTypes.replace('</Types>', '<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>') : contentTypes),
     part('_rels/.rels', rels(
       '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>',
       '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>',
@@ -151,19 +174,21 @@ export function wpsLedger(): Buffer {
     )),
     part('docProps/core.xml', core),
     part('docProps/app.xml', app),
-    part('xl/workbook.xml', workbook),
+    part('xl/workbook.xml', book),
     part('xl/_rels/workbook.xml.rels', rels(
       rel('rId1', 'worksheet', 'worksheets/sheet1.xml'),
       rel('rId2', 'worksheet', 'worksheets/sheet2.xml'),
       rel('rId3', 'theme', 'theme/theme1.xml'),
       rel('rId4', 'styles', 'styles.xml'),
       rel('rId5', 'sharedStrings', 'sharedStrings.xml'),
+      ...(extras ? [rel('rId6', 'externalLink', 'externalLinks/externalLink1.xml')] : []),
     )),
-    part('xl/worksheets/sheet1.xml', ledger),
+    part('xl/worksheets/sheet1.xml', sheet),
     part('xl/worksheets/_rels/sheet1.xml.rels', rels(rel('rId1', 'hyperlink', 'https://example.gov.cn/p/1', true))),
     part('xl/worksheets/sheet2.xml', instructions),
     part('xl/theme/theme1.xml', theme),
     part('xl/styles.xml', styles),
     part('xl/sharedStrings.xml', sharedStrings),
+    ...(extras ? external : []),
   ]);
 }

@@ -69,8 +69,8 @@ export function check(overrides: Overrides, opts: Partial<AnalyzeOptions> = {}):
 
 /**
  * Where two grids of one workbook differ in what the engine can see: cell values (a missing cell
- * and null alike), number formats of cells that hold a value, merged areas, hidden rows, sheet
- * names, hidden and protected flags. Dates within a millisecond are equal (ExcelJS rounds them so).
+ * and null alike), number formats of cells that hold a value, merged areas, hidden rows that hold a
+ * value (ExcelJS drops the others), sheet names, hidden and protected flags. Dates within a millisecond are equal (ExcelJS rounds them so).
  */
 export function gridDifferences(a: WorkbookGrid, b: WorkbookGrid): string[] {
   const out: string[] = [];
@@ -93,7 +93,8 @@ export function gridDifferences(a: WorkbookGrid, b: WorkbookGrid): string[] {
     }
     const merges = (s: typeof sa) => JSON.stringify([...s.merges].sort((x, y) => x.top - y.top || x.left - y.left));
     if (merges(sa) !== merges(sb)) out.push(`${sa.name} merges: ${merges(sa)} vs ${merges(sb)}`);
-    const hidden = (s: typeof sa) => JSON.stringify([...(s.hiddenRows ?? [])].sort((x, y) => x - y));
+    const holdsValue = (r: number) => [sa, sb].some((s) => (s.values[r] ?? []).some((v) => v !== null && v !== undefined));
+    const hidden = (s: typeof sa) => JSON.stringify([...(s.hiddenRows ?? [])].filter(holdsValue).sort((x, y) => x - y));
     if (hidden(sa) !== hidden(sb)) out.push(`${sa.name} hidden rows: ${hidden(sa)} vs ${hidden(sb)}`);
   });
   if (JSON.stringify(a.ownedSheets ?? []) !== JSON.stringify(b.ownedSheets ?? [])) out.push(`owned: ${a.ownedSheets} vs ${b.ownedSheets}`);

@@ -173,7 +173,6 @@ const zh = {
   copyName: (base: string) => `${base}-校验.xlsx`,
   webSettingsSaved: '设置已更新，下次校验时使用（只在本页面有效，不会保存或上传）。',
   webNoPivots: '数据透视表和图表只在 Excel 加载项中生成；副本中的汇总表为公式，可在 Excel 中自行插入数据透视表。',
-  lostFeatures: '提示：副本由网页版重新生成，原文件中的数据透视表、图表或宏不会保留在副本中；原文件不受影响。',
 };
 
 export type Strings = typeof zh;
@@ -260,7 +259,6 @@ const en: Strings = {
   copyName: (base) => `${base}-校验.xlsx`,
   webSettingsSaved: 'Settings updated for the next validation (this page only; nothing is stored or uploaded).',
   webNoPivots: 'PivotTables and charts are made only by the Excel add-in; the summary sheets of the copy are formulas, over which you can insert a PivotTable in Excel.',
-  lostFeatures: 'Note: the copy is rebuilt in the browser, so PivotTables, charts or macros of the original are not kept in it; the original file is untouched.',
 };
 
 /** Labels of the profile parameters (SPEC §4 thresholds and dates); unknown keys show as their name. */

@@ -200,7 +200,7 @@ export function WebApp({ engine, xlsx, today, defaults }: WebAppProps) {
     el?.scrollIntoView?.({ block: 'center' });
     el?.focus();
   }, [highlight]);
-  const lost = current?.grid.features;
+  const lost = current ? (xlsx.copyNotices?.(current.grid.features, t.lang) ?? []) : [];
 
   return (
     <main className={styles.root}>
@@ -272,11 +272,11 @@ export function WebApp({ engine, xlsx, today, defaults }: WebAppProps) {
           </MessageBarBody>
         </MessageBar>
       ))}
-      {lost && (lost.pivotTables || lost.charts || lost.macros) ? (
-        <MessageBar intent="info">
-          <MessageBarBody>{t.lostFeatures}</MessageBarBody>
+      {lost.map((line) => (
+        <MessageBar key={line} intent="info">
+          <MessageBarBody>{line}</MessageBarBody>
         </MessageBar>
-      ) : null}
+      ))}
 
       {checked.length > 1 && (
         <TabList selectedValue={String(selected)} onTabSelect={(_, d) => void selectFile(Number(d.value))} aria-label={t.results}>

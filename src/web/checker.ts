@@ -14,8 +14,8 @@ import type { Lang } from '../taskpane/strings';
 export interface XlsxPort {
   readWorkbook(bytes: Uint8Array | ArrayBuffer): WorkbookGrid | Promise<WorkbookGrid>;
   writeMarkedCopy(bytes: Uint8Array | ArrayBuffer, plan: WritePlan): Uint8Array | Promise<Uint8Array>;
-  /** Lines for the copy's results sheet saying what a rewritten copy cannot keep (PivotTables, charts, macros). */
-  copyNotices?(features: WorkbookGrid['features']): string[];
+  /** Lines saying what a rewritten copy cannot keep (PivotTables, charts, macros, …): Chinese for the copy's results sheet, or in the page's language. */
+  copyNotices?(features: WorkbookGrid['features'], lang?: Lang): string[];
 }
 
 export interface PickedFile {

@@ -1,4 +1,5 @@
 import { columnIndex, MAX_ROWS } from '../core/grid';
+import { indexOfAscii, packedData, zipParts } from './zip';
 
 /** Why a file could not be read, in the person's words (Chinese, with the English for an English UI). */
 export class UnreadableWorkbookError extends Error {
@@ -58,69 +59,6 @@ export function checkWorkbookBytes(bytes: Uint8Array): void {
  */
 export const ZIP_LIMITS = { totalBytes: 200 * 1024 ** 2, ratio: 100, ratioFromBytes: 10 * 1024 ** 2 };
 
-export interface ZipPart {
-  name: string;
-  compressed: number;
-  uncompressed: number;
-  /** 0 stored, 8 deflated. */
-  method: number;
-  /** Offset of the part's local header. */
-  offset: number;
-}
-
-/** Entries of the ZIP central directory (ZIP64 included), or undefined when there is none to read. */
-export function zipParts(bytes: Uint8Array): ZipPart[] | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const u16 = (at: number) => view.getUint16(at, true);
-  const u32 = (at: number) => view.getUint32(at, true);
-  const u64 = (at: number) => u32(at) + u32(at + 4) * 2 ** 32;
-  let end = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (u32(i) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) return undefined;
-  let count = u16(end + 10);
-  let offset = u32(end + 16);
-  const locator = end - 20;
-  if ((count === 0xffff || offset === 0xffffffff) && locator >= 0 && u32(locator) === 0x07064b50) {
-    const z64 = u64(locator + 8);
-    if (z64 + 56 > bytes.length || u32(z64) !== 0x06064b50) return undefined;
-    count = u64(z64 + 32);
-    offset = u64(z64 + 48);
-  }
-  const parts: ZipPart[] = [];
-  const decoder = new TextDecoder();
-  for (let i = 0, at = offset; i < count; i++) {
-    if (at + 46 > bytes.length || u32(at) !== 0x02014b50) return undefined;
-    const method = u16(at + 10);
-    let compressed = u32(at + 20);
-    let uncompressed = u32(at + 24);
-    let local = u32(at + 42);
-    const nameLength = u16(at + 28);
-    const extraLength = u16(at + 30);
-    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
-    // ZIP64: values that do not fit 32 bits are in the 0x0001 extra field, in this order.
-    for (let x = at + 46 + nameLength; x + 4 <= at + 46 + nameLength + extraLength && x + 4 <= bytes.length; x += 4 + u16(x + 2)) {
-      if (u16(x) !== 0x0001) continue;
-      let field = x + 4;
-      const wide = (value: number) => {
-        if (value !== 0xffffffff || field + 8 > bytes.length) return value;
-        field += 8;
-        return u64(field - 8);
-      };
-      uncompressed = wide(uncompressed);
-      compressed = wide(compressed);
-      local = wide(local);
-    }
-    parts.push({ name, compressed, uncompressed, method, offset: local });
-    at += 46 + nameLength + extraLength + u16(at + 32);
-  }
-  return parts;
-}
-
 const megabytes = (n: number) => (n < 1024 ** 2 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${Math.round(n / 1024 ** 2).toLocaleString('en-US')} MB`);
 
 /**
@@ -156,30 +94,22 @@ export const MAX_MERGED_CELLS = 2_000_000;
 
 const MERGE_CELL = /<(?:\w+:)?mergeCell\b[^>]*?\bref="\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"/g;
 
-/** Index of the first occurrence of an ASCII `word` in `bytes`, or -1. */
-function indexOfAscii(bytes: Uint8Array, word: string): number {
-  const first = word.charCodeAt(0);
-  outer: for (let i = bytes.indexOf(first); i >= 0 && i <= bytes.length - word.length; i = bytes.indexOf(first, i + 1)) {
-    for (let j = 1; j < word.length; j++) if (bytes[i + j] !== word.charCodeAt(j)) continue outer;
-    return i;
-  }
-  return -1;
-}
-
 /**
  * Refuses a workbook whose merged areas would exhaust memory while ExcelJS loads it. Reads the
  * `<mergeCell>` elements of each worksheet part before ExcelJS does; `inflateRaw` unpacks a deflated
  * part. Run after checkZipSizes, which bounds what it unpacks.
  */
-export async function checkMergedAreas(bytes: Uint8Array, inflateRaw: (packed: Uint8Array) => Promise<Uint8Array>): Promise<void> {
+export async function checkMergedAreas(
+  bytes: Uint8Array,
+  inflateRaw: (packed: Uint8Array) => Promise<Uint8Array>,
+): Promise<void> {
   const parts = zipParts(bytes);
   if (!parts) return;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let total = 0;
   for (const part of parts) {
-    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(part.name) || part.offset + 30 > bytes.length) continue;
-    const start = part.offset + 30 + view.getUint16(part.offset + 26, true) + view.getUint16(part.offset + 28, true);
-    const packed = bytes.subarray(start, start + part.compressed);
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(part.name)) continue;
+    const packed = packedData(bytes, part);
+    if (!packed) continue;
     let xml: Uint8Array;
     try {
       xml = part.method === 0 ? packed : await inflateRaw(packed);

@@ -13,7 +13,8 @@
  * (ids 27–36, 50–58) keep their format code, and dates stored as ISO text (t="d") are read as dates.
  */
 import { columnIndex, MAX_ROWS, type CellValue, type MergeArea, type SheetGrid, type WorkbookGrid } from '../core/grid';
-import { entitiesRefused, incompleteWorkbook, MAX_MERGED_CELLS, tooManyMergedCells, tooManyRows, UnreadableWorkbookError, zipParts, type ZipPart } from './errors';
+import { entitiesRefused, incompleteWorkbook, MAX_MERGED_CELLS, tooManyMergedCells, tooManyRows, UnreadableWorkbookError } from './errors';
+import { packedData, zipParts, type ZipPart } from './zip';
 import { OWNED_SHEET } from './owned';
 
 /** Format codes of the built-in number formats (ECMA-376 §18.8.30), as a Chinese Excel shows them. */
@@ -152,11 +153,12 @@ function readSheetXml(part: string, name: string, xml: string, ctx: SheetContext
   let vals: CellValue[] = [];
   let fmts: (string | undefined)[] = [];
   const closeRow = () => {
+    // Every hidden row, as Office.js reports them, with values or not.
+    if (row >= 0 && rowHidden) hiddenRows.push(row);
     if (row >= 0 && rowHasValue) {
       if (++ctx.rows > MAX_ROWS) throw tooManyRows(name, row + 1);
       values[row] = vals;
       formats[row] = fmts;
-      if (rowHidden) hiddenRows.push(row);
     }
   };
 
@@ -278,7 +280,6 @@ export type Inflate = (packed: Uint8Array) => Promise<Uint8Array>;
 /** Opens the parts of a ZIP as text, one at a time. */
 class ZipText {
   private readonly parts: Map<string, ZipPart>;
-  private readonly view: DataView;
   constructor(
     private readonly bytes: Uint8Array,
     private readonly inflate: Inflate,
@@ -286,11 +287,6 @@ class ZipText {
     const parts = zipParts(bytes);
     if (!parts) throw new UnreadableWorkbookError('文件已损坏，无法解压（ZIP 结构不完整）', 'The file is damaged and cannot be unpacked (incomplete ZIP)');
     this.parts = new Map(parts.map((p) => [p.name.replace(/\\/g, '/').replace(/^\//, ''), p]));
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-
-  has(name: string): boolean {
-    return this.parts.has(name);
   }
 
   async text(name: string): Promise<string | undefined> {
@@ -298,9 +294,8 @@ class ZipText {
     if (!part) return undefined;
     const damaged = () =>
       new UnreadableWorkbookError(`文件已损坏，无法解压其中的 ${name}`, `The file is damaged: ${name} cannot be unpacked`);
-    if (part.offset + 30 > this.bytes.length || this.view.getUint32(part.offset, true) !== 0x04034b50) throw damaged();
-    const start = part.offset + 30 + this.view.getUint16(part.offset + 26, true) + this.view.getUint16(part.offset + 28, true);
-    const packed = this.bytes.subarray(start, start + part.compressed);
+    const packed = packedData(this.bytes, part);
+    if (!packed || new DataView(this.bytes.buffer, this.bytes.byteOffset).getUint32(part.offset, true) !== 0x04034b50) throw damaged();
     let data: Uint8Array;
     if (part.method === 0) data = packed;
     else if (part.method === 8) {
@@ -319,10 +314,11 @@ class ZipText {
 }
 
 /**
- * The grids of every worksheet, in tab order. Call after checkWorkbookBytes (it bounds what is
- * unpacked); throws UnreadableWorkbookError for a package that is not a workbook.
+ * The grids of every worksheet, in tab order, and the end of each sheet part (after <sheetData>: what
+ * features.scanContent looks at). Call after checkWorkbookBytes (it bounds what is unpacked); throws
+ * UnreadableWorkbookError for a package that is not a workbook.
  */
-export async function readGrids(bytes: Uint8Array, inflate: Inflate): Promise<WorkbookGrid> {
+export async function readGrids(bytes: Uint8Array, inflate: Inflate): Promise<{ grid: WorkbookGrid; sheetEnds: string[] }> {
   const zip = new ZipText(bytes, inflate);
   const rootRels = relationships(await zip.text('_rels/.rels'), '');
   const officeDocument = [...rootRels.values()].find((r) => /\/officeDocument$/.test(r.type))?.target ?? 'xl/workbook.xml';
@@ -345,6 +341,7 @@ export async function readGrids(bytes: Uint8Array, inflate: Inflate): Promise<Wo
   };
 
   const sheets: SheetGrid[] = [];
+  const sheetEnds: string[] = [];
   for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
     const a = attributes(m[1]);
     const relId = Object.entries(a).find(([k]) => /:id$/.test(k))?.[1];
@@ -354,6 +351,7 @@ export async function readGrids(bytes: Uint8Array, inflate: Inflate): Promise<Wo
     const xml = await zip.text(rel.target);
     if (xml === undefined) continue;
     const grid = readSheetXml(rel.target, a.name, xml, ctx);
+    sheetEnds.push(xml.slice(Math.max(0, xml.lastIndexOf('sheetData>'))));
     grid.hidden = a.state === 'hidden' || a.state === 'veryHidden';
     sheets.push(grid);
   }
@@ -361,5 +359,5 @@ export async function readGrids(bytes: Uint8Array, inflate: Inflate): Promise<Wo
   const recordSheet = sheets.find((s) => s.name === OWNED_SHEET);
   const owned = recordSheet ? recordSheet.values.map((r) => r[0]).filter((v): v is string => typeof v === 'string') : [];
   if (recordSheet) owned.push(OWNED_SHEET);
-  return { sheets, ownedSheets: owned };
+  return { grid: { sheets, ownedSheets: owned }, sheetEnds };
 }

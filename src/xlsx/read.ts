@@ -2,9 +2,10 @@
 import ExcelJS from 'exceljs';
 import { columnIndex, type CellValue, type MergeArea, type SheetGrid, type WorkbookGrid } from '../core/grid';
 import { checkMergedAreas, checkWorkbookBytes, explainReadFailure } from './errors';
-import { scanFeatures } from './features';
+import { scanContent, scanFeatures } from './features';
 import { readGrids } from './grid';
 import { OWNED_SHEET, ownedSheets } from './owned';
+import { inflateRaw } from './zip';
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
@@ -77,17 +78,16 @@ function readSheet(ws: ExcelJS.Worksheet): SheetGrid {
   };
 }
 
-/** Raw DEFLATE, as ZIP parts are stored; DecompressionStream exists in browsers and in Node 20. */
-async function inflateRaw(packed: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([packed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-/** Loads .xlsx bytes into ExcelJS; throws UnreadableWorkbookError with a clear reason for anything that is not a readable workbook. */
-export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+/**
+ * Loads .xlsx bytes into ExcelJS (to write the marked copy); throws UnreadableWorkbookError with a
+ * clear reason for anything that is not a readable workbook. `prepare` gets the workbook before
+ * ExcelJS reads into it.
+ */
+export async function loadWorkbook(bytes: Uint8Array, prepare?: (wb: ExcelJS.Workbook) => void): Promise<ExcelJS.Workbook> {
   checkWorkbookBytes(bytes);
   await checkMergedAreas(bytes, inflateRaw);
   const wb = new ExcelJS.Workbook();
+  prepare?.(wb);
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {
@@ -106,7 +106,7 @@ export function workbookToGrid(wb: ExcelJS.Workbook): WorkbookGrid {
 export async function readWorkbook(bytes: Uint8Array | ArrayBuffer): Promise<WorkbookGrid> {
   const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   checkWorkbookBytes(data);
-  const grid = await readGrids(data, inflateRaw);
-  grid.features = scanFeatures(data);
+  const { grid, sheetEnds } = await readGrids(data, inflateRaw);
+  grid.features = { ...scanFeatures(data), ...(await scanContent(data, sheetEnds)) };
   return grid;
 }

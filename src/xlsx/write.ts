@@ -1,13 +1,16 @@
 /**
  * Writing the marked copy with ExcelJS: the person's workbook with marks, plus the plan's sheets.
  * The input bytes are never modified; every original value and formula is kept (ExcelJS re-writes
- * the cells it read). What ExcelJS cannot keep (PivotTables, charts, macros) is said on 校验结果.
+ * the cells it read), and what ExcelJS would lose of styles.xml is put back (styles.ts). What it
+ * cannot keep (PivotTables, charts, macros, …) is said on 校验结果 (features.ts).
  */
 import ExcelJS from 'exceljs';
 import type { Mark, OutCell, OutSheet, WritePlan } from '../core/port';
 import type { Severity } from '../core/types';
 import { loadWorkbook } from './read';
 import { markRecords, OWNED_SHEET, ownedSheets, writeRecord, type MarkRecord } from './owned';
+import { keepStylesOnLoad, restoreStylesOnWrite, workbookLook } from './styles';
+import { partText } from './zip';
 
 /** Fills by severity: light red, amber, light blue. */
 export const MARK_FILL: Record<Severity, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };
@@ -91,7 +94,10 @@ function writeSheet(wb: ExcelJS.Workbook, out: OutSheet): void {
 /** The marked copy of `bytes` with the plan applied. Pivots and charts are left to the Excel add-in. */
 export async function writeMarkedCopy(bytes: Uint8Array | ArrayBuffer, plan: WritePlan): Promise<Uint8Array> {
   const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  const wb = await loadWorkbook(data);
+  const wb = await loadWorkbook(data, keepStylesOnLoad);
+  // Read after loadWorkbook has refused ZIP bombs.
+  const styles = await partText(data, 'xl/styles.xml');
+  restoreStylesOnWrite(wb, styles === undefined ? undefined : workbookLook(styles));
   const owned = ownedSheets(wb);
   restoreMarks(wb, markRecords(wb));
   for (const name of [...owned, OWNED_SHEET]) {

@@ -8,6 +8,7 @@ import type { Report } from '../../src/core/types';
 import type { AnalyzeOptions, Engine } from '../../src/taskpane/controller';
 import type { XlsxPort } from '../../src/web/checker';
 import { WebApp } from '../../src/web/WebApp';
+import { copyNotices, type CopyFeatures } from '../../src/xlsx/features';
 import { ISSUES, renderIn, report } from './fixtures';
 
 const GRID: WorkbookGrid = {
@@ -114,6 +115,20 @@ test('English page, and the check date reaches the engine', async () => {
   expect(screen.getByText('Cannot read “list.xlsx”')).toBeTruthy();
   expect(screen.getByText('Not an .xlsx workbook (a renamed CSV?)')).toBeTruthy();
   expect((await screen.findByRole('link', { name: 'Download marked copy' })).getAttribute('download')).toBe('ledger-校验.xlsx');
+});
+
+test('what the copy cannot keep: said on the page in its language, and in Chinese on the copy’s results sheet', async () => {
+  const { engine, xlsx } = fakes();
+  const features: CopyFeatures = { pageBreaks: 2, internalLinks: 1 };
+  const lossy: WorkbookGrid = { ...GRID, features };
+  xlsx.readWorkbook.mockResolvedValue(lossy);
+  renderIn('en-US', <WebApp engine={engine} xlsx={{ ...xlsx, copyNotices }} today="2024-11-30" defaults={{ ...DEFAULT_PROFILE }} />);
+  await userEvent.upload(screen.getByLabelText('Choose files'), [xlsxFile('ledger.xlsx')]);
+  await userEvent.click(screen.getByRole('button', { name: 'Validate' }));
+  expect(await screen.findByText(/^Note: the original workbook has 1 hyperlink\(s\) to places in the workbook, 2 manual page break\(s\);/)).toBeTruthy();
+  await screen.findByRole('link', { name: 'Download marked copy' });
+  expect(engine.buildWritePlan).toHaveBeenLastCalledWith(expect.anything(), expect.objectContaining({ notices: copyNotices(lossy.features) }));
+  expect(copyNotices(lossy.features)[0]).toMatch(/^注意：原工作簿含1 个指向本工作簿内位置的超链接、2 个手动分页符，/);
 });
 
 test('设置 on the web page: a changed threshold and a corrected column reach the next validation', async () => {

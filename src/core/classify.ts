@@ -34,28 +34,39 @@ function lookup<T>(map: Map<string, T>, raw: string): T | undefined {
   return map.get(t) ?? map.get(stripSuffix(t));
 }
 
+/**
+ * Cells of a ledger repeat a few texts row after row (续建, 基础设施): each text is read once. The
+ * results are shared, never modified; a workbook of endless distinct texts only refills the cache.
+ */
+function memo<T>(read: (raw: string) => T): (raw: string) => T {
+  const cache = new Map<string, T>();
+  return (raw) => {
+    if (cache.has(raw)) return cache.get(raw) as T;
+    if (cache.size >= 10_000) cache.clear();
+    const value = read(raw);
+    cache.set(raw, value);
+    return value;
+  };
+}
+
 export type PhaseReading = { phase: Phase } | { nature: string } | undefined;
 
 /** A phase cell: a phase, a construction nature (扩建/改建, resolved later from the start date), or nothing known. */
-export function readPhase(raw: string): PhaseReading {
+export const readPhase = memo((raw: string): PhaseReading => {
   const phase = lookup(phaseByName, raw);
   if (phase) return { phase };
   const t = stripSuffix(normLabel(raw));
   if (constructionNature.has(t)) return { nature: t };
   return undefined;
-}
+});
 
 export function phaseOf(raw: string): Phase | undefined {
   return lookup(phaseByName, raw);
 }
 
-export function categoryOf(raw: string): Category | undefined {
-  return lookup(categoryByName, raw);
-}
+export const categoryOf = memo((raw: string): Category | undefined => lookup(categoryByName, raw));
 
-export function subcategoryOf(raw: string): string | undefined {
-  return lookup(subcategoryByName, raw);
-}
+export const subcategoryOf = memo((raw: string): string | undefined => lookup(subcategoryByName, raw));
 
 export function categoryOfSubcategory(sub: string): Category | undefined {
   return categoryOfSub.get(sub);

@@ -295,6 +295,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
   const seqCol = columns.seq?.col ?? -1;
   const nameCol = columns.name!.col;
   const mapped = Object.values(columns).filter((c): c is Column => !!c && c.field !== 'seq');
+  const detailCols = DETAIL_FIELDS.flatMap((f) => (columns[f] ? [columns[f]!.col] : []));
 
   for (let r = ledger.header.bottom + 1; r < sheet.values.length; r++) {
     const row = sheet.values[r] ?? [];
@@ -340,7 +341,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
       continue;
     }
 
-    const hasDetail = DETAIL_FIELDS.some((f) => columns[f] && !isEmpty(row[columns[f]!.col]));
+    const hasDetail = detailCols.some((c) => !isEmpty(row[c]));
     const numbered = seqIsNumber ? undefined : numberingOf(seqText, nameText);
     const ofWhich = label.startsWith('其中');
     let heading: { level: number; rest: string; numbered: boolean } | undefined;

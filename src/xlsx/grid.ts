@@ -14,7 +14,7 @@
  */
 import { columnIndex, MAX_ROWS, type CellValue, type MergeArea, type SheetGrid, type WorkbookGrid } from '../core/grid';
 import { entitiesRefused, incompleteWorkbook, MAX_MERGED_CELLS, tooManyMergedCells, tooManyRows, UnreadableWorkbookError } from './errors';
-import { packedData, zipParts, type ZipPart } from './zip';
+import { OversizePartError, packedData, zipParts, type ZipPart } from './zip';
 import { OWNED_SHEET } from './owned';
 
 /** Format codes of the built-in number formats (ECMA-376 §18.8.30), as a Chinese Excel shows them. */
@@ -275,7 +275,8 @@ function relationships(xml: string | undefined, base: string): Map<string, { typ
   return out;
 }
 
-export type Inflate = (packed: Uint8Array) => Promise<Uint8Array>;
+/** Unpacks raw DEFLATE, failing past `limit` bytes (zip.inflateRaw). */
+export type Inflate = (packed: Uint8Array, limit: number) => Promise<Uint8Array>;
 
 /** Opens the parts of a ZIP as text, one at a time. */
 class ZipText {
@@ -300,8 +301,14 @@ class ZipText {
     if (part.method === 0) data = packed;
     else if (part.method === 8) {
       try {
-        data = await this.inflate(packed);
-      } catch {
+        data = await this.inflate(packed, part.uncompressed);
+      } catch (err) {
+        if (err instanceof OversizePartError || err instanceof RangeError) {
+          throw new UnreadableWorkbookError(
+            `文件中的 ${name} 解压后超过它声明的 ${part.uncompressed.toLocaleString('en-US')} 字节（压缩包头被篡改？），已拒绝读取`,
+            `${name} in the file unpacks to more than the ${part.uncompressed.toLocaleString('en-US')} bytes it declares (a forged ZIP header?); it was not read`,
+          );
+        }
         throw damaged();
       }
     } else throw damaged();

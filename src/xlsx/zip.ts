@@ -87,10 +87,37 @@ export function packedData(bytes: Uint8Array, part: ZipPart): Uint8Array | undef
   return bytes.subarray(start, start + part.compressed);
 }
 
-/** Raw DEFLATE, as ZIP parts are stored; DecompressionStream exists in browsers and in Node 20. */
-export async function inflateRaw(packed: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([packed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/** A part that unpacks to more than the size its ZIP entry declares. */
+export class OversizePartError extends Error {
+  constructor(readonly limit: number) {
+    super(`unpacks to more than ${limit} bytes`);
+    this.name = 'OversizePartError';
+  }
+}
+
+/**
+ * Raw DEFLATE, as ZIP parts are stored; DecompressionStream exists in browsers and in Node 20.
+ * Stops with OversizePartError past `limit` bytes: a size declared falsely cannot exhaust memory.
+ */
+export async function inflateRaw(packed: Uint8Array, limit = Infinity): Promise<Uint8Array> {
+  const reader = new Blob([packed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    size += r.value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new OversizePartError(limit);
+    }
+    chunks.push(r.value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** A part's unpacked bytes; undefined when it is missing or damaged (ExcelJS reports the damage). */

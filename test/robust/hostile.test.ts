@@ -147,6 +147,17 @@ describe('ZIP bombs', () => {
     expect(r.peakMb).toBeLessThan(400);
   });
 
+  test('a part that unpacks to far more than its ZIP entry declares is stopped at the declared size', async () => {
+    const entries = await zipEntries(ledger);
+    const sheet = entries.find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
+    // The sheet padded with 50 MB of spaces inside <sheetData>, declared as its original size.
+    const padded = Buffer.from(sheet.data.toString('utf8').replace('<sheetData>', `<sheetData>${' '.repeat(50e6)}`));
+    const forged = write('forged-size.xlsx', writeZip(entries.map((e) => (e === sheet ? { ...e, data: padded, declaredSize: sheet.data.length } : e))));
+    const r = cli(forged);
+    expectRefused(r, forged, /xl\/worksheets\/sheet1\.xml 解压后超过它声明的 [\d,]+ 字节/);
+    expect(r.peakMb).toBeLessThan(300);
+  });
+
   test('a part whose declared size is over the total limit is refused before anything is unpacked', async () => {
     const entries = (await zipEntries(ledger)).map((e) => (e.name === 'xl/worksheets/sheet1.xml' ? { ...e, declaredSize: 0xfffffffe } : e));
     const file = write('declared-4gb.xlsx', writeZip(entries));

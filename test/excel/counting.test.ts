@@ -8,7 +8,7 @@ import type { Mark } from '../../src/core/port';
 import { isMarkRule } from '../../src/excel/marks';
 import { runValidation } from '../../src/taskpane/controller';
 import { FakeWorkbook, type FakeValue } from './fakeExcel';
-import { portFor } from './helpers';
+import { portFor, smallLedger } from './helpers';
 
 const ROWS = 50_000;
 const COLS = 20;
@@ -121,19 +121,7 @@ describe('round trips on a 50,000-row sheet', () => {
 
 describe('a validation from the task pane (read, sheet names, marks + 校验结果)', () => {
   it('takes 3 round trips + 1 per read batch', async () => {
-    const book = new FakeWorkbook([
-      {
-        name: '续建',
-        rows: [
-          ['2024年某县重大项目建设计划表'],
-          ['单位：万元'],
-          ['序号', '项目名称', '项目阶段', '所属县区', '业主单位', '总投资', '截至上年底累计完成投资', '本年计划投资'],
-          [1, '某某高速公路', '续建', '甲县', '甲县交投', 120000, 30000, 20000],
-          [2, '某某高速公路', '续建', '甲县', '甲县交投', 120000, 30000, 20000],
-          [3, '城区污水处理厂', '续建', '乙县', '乙县水务', 2000, 500, 4000],
-        ],
-      },
-    ]);
+    const book = smallLedger();
     book.sheet('续建').notes.set('B4', { content: '已核实' });
     const { port } = portFor(book);
     const run = () => runValidation(port, { analyze, buildWritePlan }, { asOf: '2024-06-30', summaries: false }, () => undefined);

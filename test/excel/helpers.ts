@@ -2,7 +2,7 @@
 import { ExcelWorkbookPort } from '../../src/excel';
 import type { ExcelFeatures } from '../../src/excel/features';
 import type { DocumentSettings } from '../../src/excel/settings';
-import type { FakeWorkbook } from './fakeExcel';
+import { FakeWorkbook } from './fakeExcel';
 
 /** Settings as the document stores them: values survive only through saveAsync, as JSON. */
 export class MemorySettings implements DocumentSettings {
@@ -37,4 +37,21 @@ export function portFor(book: FakeWorkbook, features: Partial<ExcelFeatures> = {
     displayLanguage: 'zh-CN',
   });
   return { port, settings };
+}
+
+/** A small ledger: a title, a unit row, a one-row header, a duplicated project and an over-plan one. */
+export function smallLedger(): FakeWorkbook {
+  return new FakeWorkbook([
+    {
+      name: '续建',
+      rows: [
+        ['2024年某县重大项目建设计划表'],
+        ['单位：万元'],
+        ['序号', '项目名称', '项目阶段', '所属县区', '业主单位', '总投资', '截至上年底累计完成投资', '本年计划投资'],
+        [1, '某某高速公路', '续建', '甲县', '甲县交投', 120000, 30000, 20000],
+        [2, '某某高速公路', '续建', '甲县', '甲县交投', 120000, 30000, 20000],
+        [3, '城区污水处理厂', '续建', '乙县', '乙县水务', 2000, 500, 4000],
+      ],
+    },
+  ]);
 }

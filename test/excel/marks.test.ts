@@ -81,6 +81,15 @@ const firstMarks = [
   mark('锁定', 'A1', 'error', '不会写'),
 ];
 
+/** The ledger, read and marked with firstMarks, as a validation leaves it. */
+async function markedLedger() {
+  const book = ledger();
+  const { port, settings } = portFor(book);
+  await port.read();
+  await port.apply(plan(firstMarks));
+  return { book, port, settings };
+}
+
 describe('marks', () => {
   it('colours by severity with rules on top of the person’s, notes only where there is none, never a fill written', async () => {
     const book = ledger();
@@ -144,10 +153,7 @@ describe('marks', () => {
     edit(unmarked.sheet('台账'));
     const expected = snapshot(unmarked);
 
-    const book = ledger();
-    const { port } = portFor(book);
-    await port.read();
-    await port.apply(plan(firstMarks));
+    const { book, port } = await markedLedger();
     const s = book.sheet('台账');
     edit(s);
     // While marked, the mark still shows over the new fill.
@@ -169,10 +175,7 @@ describe('marks', () => {
     edit(unmarked.sheet('台账'));
     const expected = snapshot(unmarked);
 
-    const book = ledger();
-    const { port } = portFor(book);
-    await port.read();
-    await port.apply(plan(firstMarks));
+    const { book, port } = await markedLedger();
     const s = book.sheet('台账');
     edit(s);
     // Our error rule over B2, E2, G2, B4 is now in pieces without B4.
@@ -188,10 +191,7 @@ describe('marks', () => {
     sorted.sheet('台账').sortRows(1, 6, 0, { conditionalFormats: rules });
     const expected = snapshot(sorted);
 
-    const book = ledger();
-    const { port } = portFor(book);
-    await port.read();
-    await port.apply(plan(firstMarks));
+    const { book, port } = await markedLedger();
     const order = book.sheet('台账').sortRows(1, 6, 0, { conditionalFormats: rules });
     expect(order).toEqual([6, 5, 4, 3, 2, 1]);
     // Notes travelled with their rows: ours from B2 is now in B7.
@@ -202,10 +202,7 @@ describe('marks', () => {
   });
 
   it('(d) validating again after a sort marks the cells where they are now, with nothing left where they were', async () => {
-    const book = ledger();
-    const { port } = portFor(book);
-    await port.read();
-    await port.apply(plan(firstMarks));
+    const { book, port } = await markedLedger();
     const s = book.sheet('台账');
     s.sortRows(1, 6, 0, { conditionalFormats: 'move' });
     // The same issues, found again on the rows' new places (row 2 → 7, 4 → 5, 6 → 3).
@@ -224,10 +221,7 @@ describe('marks', () => {
     inserted.sheet('台账').insertRows(2, 2);
     const expected = snapshot(inserted);
 
-    const book = ledger();
-    const { port } = portFor(book);
-    await port.read();
-    await port.apply(plan(firstMarks));
+    const { book, port } = await markedLedger();
     const s = book.sheet('台账');
     s.insertRows(2, 2);
     // The marks moved down with their cells: B4 is now B6, its note too.
@@ -239,10 +233,7 @@ describe('marks', () => {
   });
 
   it('marks copied elsewhere — another cell, another sheet, a sheet copied since — are cleared too; nothing else is', async () => {
-    const book = ledger();
-    const { port } = portFor(book);
-    await port.read();
-    await port.apply(plan(firstMarks));
+    const { book, port } = await markedLedger();
     const s = book.sheet('台账');
     s.copyCell('B2', 'H7');
     expect(s.shownColor('H7')).toBe(MARK_FILL.error);
@@ -294,10 +285,7 @@ describe('marks', () => {
   });
 
   it('a note the person edited or deleted since is theirs: clearing leaves it (and does not fail)', async () => {
-    const book = ledger();
-    const { port } = portFor(book);
-    await port.read();
-    await port.apply(plan(firstMarks));
+    const { book, port } = await markedLedger();
     const s = book.sheet('台账');
     s.notes.set('B2', { content: '项目名称重复——已与发改委确认不是重复' });
     s.notes.delete('C2');
@@ -453,10 +441,7 @@ describe('round trips of marking', () => {
   const count = (book: FakeWorkbook, from: number) => book.syncs.length - from;
 
   it('validate (read + marks) = 3 + read batches; clear without a read = 2', async () => {
-    const book = ledger();
-    const { port } = portFor(book);
-    await port.read();
-    await port.apply(plan(firstMarks));
+    const { book, port } = await markedLedger();
     let from = book.syncs.length;
     await port.read();
     const readSyncs = count(book, from);
@@ -471,10 +456,7 @@ describe('round trips of marking', () => {
   });
 
   it('a sheet the record names that was deleted since makes 清除标记 take the longer look, not fail', async () => {
-    const book = ledger();
-    const { port } = portFor(book);
-    await port.read();
-    await port.apply(plan(firstMarks));
+    const { book, port } = await markedLedger();
     book.sheets = book.sheets.filter((x) => x.name !== '说明');
     const from = book.syncs.length;
     await port.clearMarks();
@@ -486,10 +468,7 @@ describe('round trips of marking', () => {
   });
 
   it('a sheet protected between the read and the write: the retry leaves it alone and says so', async () => {
-    const book = ledger();
-    const { port } = portFor(book);
-    await port.read();
-    await port.apply(plan(firstMarks));
+    const { book, port } = await markedLedger();
     await port.read();
     const s = book.sheet('台账');
     const before = snapshot(book);
@@ -503,10 +482,7 @@ describe('round trips of marking', () => {
   });
 
   it('if the workbook changed between the read and the write, the write is retried once after a fresh look', async () => {
-    const book = ledger();
-    const { port } = portFor(book);
-    await port.read();
-    await port.apply(plan(firstMarks));
+    const { book, port } = await markedLedger();
     await port.read();
     const s = book.sheet('台账');
     // Meanwhile the person sorts: our notes and rules move away from where the read saw them.

@@ -2,33 +2,17 @@ import { analyze, buildWritePlan } from '../../src/core';
 import { quickValidate } from '../../src/commands/quickValidate';
 import { commandLanguage } from '../../src/commands/strings';
 import { MARK_FILL, isMarkRule } from '../../src/excel/marks';
-import { FakeWorkbook } from './fakeExcel';
-import { portFor } from './helpers';
+import { portFor, smallLedger } from './helpers';
 
-function ledger(): FakeWorkbook {
-  return new FakeWorkbook([
-    {
-      name: '续建',
-      rows: [
-        ['2024年某县重大项目建设计划表'],
-        ['单位：万元'],
-        ['序号', '项目名称', '项目阶段', '所属县区', '业主单位', '总投资', '截至上年底累计完成投资', '本年计划投资'],
-        [1, '某某高速公路', '续建', '甲县', '甲县交投', 120000, 30000, 20000],
-        [2, '某某高速公路', '续建', '甲县', '甲县交投', 120000, 30000, 20000],
-        [3, '城区污水处理厂', '续建', '乙县', '乙县水务', 2000, 500, 4000],
-      ],
-    },
-  ]);
-}
 
 describe('快速校验 (ribbon command)', () => {
   it('reads, analyses, marks, and reports the counts the engine found', async () => {
-    const book = ledger();
+    const book = smallLedger();
     const { port } = portFor(book);
     const engine = { analyze, buildWritePlan };
     const outcome = await quickValidate({ port, engine, options: { asOf: '2024-06-30' }, today: '2026-11-28', lang: 'zh-CN' });
 
-    const { port: referencePort } = portFor(ledger());
+    const { port: referencePort } = portFor(smallLedger());
     const report = analyze(await referencePort.read(), { asOf: '2024-06-30' }).report;
     const count = (s: string) => report.issues.filter((i) => i.severity === s).length;
     expect(count('error') + count('warning')).toBeGreaterThan(0);
@@ -48,7 +32,7 @@ describe('快速校验 (ribbon command)', () => {
   });
 
   it('a failure becomes a message, in English when Office speaks English', async () => {
-    const book = ledger();
+    const book = smallLedger();
     const { port } = portFor(book);
     const broken = { analyze: () => { throw new Error('引擎出错'); }, buildWritePlan };
     const outcome = await quickValidate({ port, engine: broken, options: {}, today: '2026-11-28', lang: commandLanguage('en-US') });

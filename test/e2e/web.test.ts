@@ -9,12 +9,14 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
+import * as os from 'os';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { analyze, buildWritePlan } from '../../src/core';
 import { readWorkbook } from '../../src/xlsx';
+import { rawWorkbook } from '../robust/zip';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DIST = path.join(ROOT, 'dist');
@@ -188,3 +190,52 @@ test('the web page checks sectioned.xlsx like the engine does, and its marked co
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('hostile files on the web page: each gets a MessageBar with its reason, in bounded time and memory; the good file is still checked', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lc-web-hostile-'));
+  const file = (name: string, bytes: Uint8Array | string) => {
+    fs.writeFileSync(path.join(dir, name), bytes);
+    return path.join(dir, name);
+  };
+  // A sheet filled to Excel's last row (about 120 MB of XML, 10 MB packed).
+  const row = (r: number) => `<row r="${r}"><c r="A${r}"><v>${r - 1}</v></c><c r="B${r}" t="s"><v>3</v></c><c r="C${r}"><v>${r % 9000}</v></c></row>`;
+  const rows = ['<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>'];
+  for (let r = 2; r <= 1_048_576; r++) rows.push(row(r));
+  const strings = ['序号', '项目名称', '总投资（万元）', '城南污水处理厂'].map((t) => `<si><t>${t}</t></si>`).join('');
+  const files = [
+    file('空文件.xlsx', new Uint8Array()),
+    file('改名的.xlsx', '序号,项目名称\n1,某项目\n'),
+    file('截断的.xlsx', fs.readFileSync(SAMPLE).subarray(0, 4000)),
+    file('满表.xlsx', rawWorkbook({ sheet: rows.join(''), strings })),
+    SAMPLE,
+  ];
+
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  const page: Page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(`${origin}/web.html`);
+  await page.locator('input[type=file]').setInputFiles(files);
+  await page.getByLabel('检查日期').fill(AS_OF);
+  await page.getByRole('button', { name: '校验', exact: true }).click();
+  // The bound on time: a reader that hung or crawled through the full sheet would not answer in 2 minutes.
+  await page.getByTestId('issue-total').waitFor({ timeout: 120_000 });
+
+  const reasons: [string, RegExp][] = [
+    ['空文件.xlsx', /文件为空/],
+    ['改名的.xlsx', /改了扩展名的 CSV/],
+    ['截断的.xlsx', /损坏/],
+    ['满表.xlsx', /数据行超过 200,000 行（读到工作表“台账”第 200,001 行时超出）/],
+  ];
+  for (const [name, reason] of reasons) {
+    const bar = page.locator('.fui-MessageBar', { hasText: `无法读取“${name}”` });
+    await expect(bar.count()).resolves.toBe(1);
+    expect(await bar.textContent()).toMatch(reason);
+  }
+  await page.screenshot({ path: path.join(RESULTS, 'web-hostile.png'), fullPage: true });
+  const heapMb = await page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1024 ** 2);
+  expect(heapMb).toBeLessThan(1500);
+  expect(pageErrors).toEqual([]);
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}, 5 * 60_000);

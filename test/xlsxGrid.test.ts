@@ -14,7 +14,7 @@ import { loadWorkbook, readWorkbook, workbookToGrid } from '../src/xlsx';
 import { readGrids } from '../src/xlsx/grid';
 import { UnreadableWorkbookError } from '../src/xlsx/errors';
 import { gridDifferences } from './helpers';
-import { rawWorkbook, writeZip } from './robust/zip';
+import { rawWorkbook, writeZip, zipEntries } from './robust/zip';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { writeLedger } = require('../scripts/fixtures');
@@ -105,6 +105,44 @@ describe('what ExcelJS never writes', () => {
     // 43890 in the 1904 system is 2024-03-01, which is 45352 counted from 1899-12-30.
     expect(sheet.values[0]).toEqual([45352, 43890]);
     expect(sheet.formats?.[0]).toEqual(['yyyy"年"m"月"d"日"', '0.00']);
+  });
+
+  test('what an independent review found in files from other writers', async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      const bytes = rawWorkbook({
+        // Single quotes and spaces around '=', an empty <t/> with an attribute, CDATA, t="d" without a zone and a time alone.
+        strings: `<si><r><t xml:space="preserve"/></r><r><rPr><b/></rPr><t>城南</t></r></si><si><t><![CDATA[a<b & c]]></t></si>`,
+        styles:
+          '<numFmts count="1"><numFmt numFmtId="176" formatCode="[&gt;=100000]0.00,&quot;万&quot;;0" /></numFmts>' +
+          '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="176"/><xf numFmtId="43"/></cellXfs>' +
+          '<dxfs count="1"><dxf><numFmt numFmtId="176" formatCode="0.000"/></dxf></dxfs>',
+        sheet:
+          "<row r='1'><c r = 'B1' t='s'><v>0</v></c><c r='C1' t='s'><v>1</v></c></row>" +
+          '<row r="2"><c r="A2" t="d"><v>2024-03-01T00:00:00</v></c><c r="B2" t="d"><v>13:30:00</v></c><c r="C2" s="1"><v>5</v></c><c r="D2" s="2"><v>59000</v></c></row>',
+      });
+      const sheet = (await fastGrid(bytes)).sheets[0];
+      expect(sheet.values).toEqual([[null, '城南', 'a<b & c'], [45352, 13.5 / 24, 5, 59000]]);
+      expect(sheet.formats?.[1]?.slice(2)).toEqual(['[>=100000]0.00,"万";0', '_-* #,##0.00_-;-* #,##0.00_-;_-* "-"??_-;_-@_-']);
+    } finally {
+      process.env.TZ = zone;
+    }
+  });
+
+  test('part names in any case; UTF-16 parts; cells outside the grid Excel has are refused', async () => {
+    const upper = rawWorkbook({ strings: '<si><t>项目名称</t></si>', sheet: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' });
+    const entries = await zipEntries(upper);
+    const renamed = writeZip(entries.map((e) => (e.name === 'xl/sharedStrings.xml' ? { ...e, name: 'xl/SharedStrings.xml' } : e)));
+    expect((await fastGrid(renamed)).sheets[0].values).toEqual([['项目名称']]);
+    const utf16 = writeZip(
+      entries.map((e) => (e.name === 'xl/sharedStrings.xml' ? { ...e, data: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(e.data.toString('utf8'), 'utf16le')]) } : e)),
+    );
+    expect((await fastGrid(utf16)).sheets[0].values).toEqual([['项目名称']]);
+    await expect(fastGrid(rawWorkbook({ sheet: '<row r="40000000"><c><v>1</v></c></row>' }))).rejects.toThrow(/第 40000000 行超出 Excel 的表格范围/);
+    await expect(fastGrid(rawWorkbook({ sheet: '<row r="1"><c r="XFE1"><v>1</v></c></row>' }))).rejects.toThrow(/第 1 行第 16385 列超出/);
+    // Shared strings never closed: read in one pass, nothing after the break.
+    expect((await fastGrid(rawWorkbook({ strings: '<si><t>x</t>'.repeat(40_000), sheet: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }))).sheets[0].values).toEqual([]);
   });
 
   test('a package without a workbook, or with a damaged part, is refused with a reason', async () => {

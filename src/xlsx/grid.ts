@@ -19,12 +19,15 @@ import { OWNED_SHEET } from './owned';
 
 /** Format codes of the built-in number formats (ECMA-376 §18.8.30), as a Chinese Excel shows them. */
 const BUILT_IN_FORMATS: Record<number, string> = {
-  1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',
+  1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 5: '"¥"#,##0;"¥"-#,##0', 6: '"¥"#,##0;[Red]"¥"-#,##0',
+  7: '"¥"#,##0.00;"¥"-#,##0.00', 8: '"¥"#,##0.00;[Red]"¥"-#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',
   14: 'mm-dd-yy', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM', 20: 'h:mm',
   21: 'h:mm:ss', 22: 'm/d/yy "h":mm', 27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: 'm-d-yy',
   31: 'yyyy"年"m"月"d"日"', 32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: '上午/下午 h"时"mm"分"',
   35: '上午/下午 h"时"mm"分"ss"秒"', 36: 'yyyy"年"m"月"', 37: '#,##0 ;(#,##0)', 38: '#,##0 ;[Red](#,##0)',
-  39: '#,##0.00 ;(#,##0.00)', 40: '#,##0.00 ;[Red](#,##0.00)', 45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mmss.0',
+  39: '#,##0.00 ;(#,##0.00)', 40: '#,##0.00 ;[Red](#,##0.00)', 41: '_-* #,##0_-;-* #,##0_-;_-* "-"_-;_-@_-',
+  42: '_-"¥"* #,##0_-;-"¥"* #,##0_-;_-"¥"* "-"_-;_-@_-', 43: '_-* #,##0.00_-;-* #,##0.00_-;_-* "-"??_-;_-@_-',
+  44: '_-"¥"* #,##0.00_-;-"¥"* #,##0.00_-;_-"¥"* "-"??_-;_-@_-', 45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mmss.0',
   48: '##0.0E+0', 49: '@', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"',
   54: 'm"月"d"日"', 55: '上午/下午 h"时"mm"分"', 56: '上午/下午 h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
 };
@@ -34,6 +37,9 @@ const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAYS_1904 = 1462;
 
 const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+/** Attributes of an element up to its '>' or '/>', where a quoted value may itself hold '>' (legal XML). */
+const ATTRS = `((?:[^>"']|"[^"]*"|'[^']*')*?)\\/?>`;
+const elements = (tag: string) => new RegExp(`<(?:\\w+:)?${tag}\\b${ATTRS}`, 'g');
 const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -43,8 +49,12 @@ function attributes(text: string): Record<string, string> {
   return out;
 }
 
-/** Character data as an XML parser gives it: line ends normalised to \n (XML 1.0 §2.11), then references. */
+/**
+ * Character data as an XML parser gives it: line ends normalised to \n (XML 1.0 §2.11), then
+ * references; CDATA sections are taken as they stand.
+ */
 function xmlDecode(raw: string): string {
+  if (raw.indexOf('<![CDATA[') >= 0) return raw.split(/<!\[CDATA\[([\s\S]*?)\]\]>/).map((part, i) => (i % 2 ? part.replace(/\r\n?/g, '\n') : xmlDecode(part))).join('');
   const s = raw.indexOf('\r') < 0 ? raw : raw.replace(/\r\n?/g, '\n');
   if (s.indexOf('&') < 0) return s;
   return s.replace(ENTITY, (whole, dec?: string, hex?: string, name?: string) => {
@@ -61,20 +71,33 @@ function textOf(raw: string): string {
 }
 
 const PHONETIC = /<(\w+:)?rPh\b[\s\S]*?<\/\1?rPh>/g;
-const TEXT_RUN = /<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g;
+/** A <t> with its text; an empty <t/> (attributes or not) matches without text. */
+const TEXT_RUN = /<(?:\w+:)?t(?:\s[^>]*?)?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g;
 
 /** The text of a shared or inline string: every <t>, rich-text runs joined, phonetic guides left out. */
 function stringItem(xml: string): string {
   const body = xml.indexOf('rPh') < 0 ? xml : xml.replace(PHONETIC, '');
   let out = '';
-  for (const m of body.matchAll(TEXT_RUN)) out += textOf(m[1]);
+  for (const m of body.matchAll(TEXT_RUN)) if (m[1]) out += textOf(m[1]);
   return out;
 }
 
 function sharedStrings(xml: string | undefined): string[] {
   if (!xml) return [];
   const out: string[] = [];
-  for (const m of xml.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)) out.push(m[1] ? stringItem(m[1]) : '');
+  // One forward scan: a lazy match to </si> would rescan the rest of the part for each unclosed item.
+  const open = /<(\w+:)?si\b[^>]*?(\/?)>/g;
+  for (let m = open.exec(xml); m; m = open.exec(xml)) {
+    if (m[2]) {
+      out.push('');
+      continue;
+    }
+    const close = `</${m[1] ?? ''}si>`;
+    const end = xml.indexOf(close, open.lastIndex);
+    if (end < 0) break;
+    out.push(stringItem(xml.slice(open.lastIndex, end)));
+    open.lastIndex = end + close.length;
+  }
   return out;
 }
 
@@ -82,14 +105,16 @@ function sharedStrings(xml: string | undefined): string[] {
 function styleFormats(xml: string | undefined): (string | undefined)[] {
   if (!xml) return [];
   const custom = new Map<number, string>();
-  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b([^>]*?)\/?>/g)) {
+  // Only <numFmts>: the differential formats of conditional formatting (<dxf>) have their own.
+  const formats = /<(?:\w+:)?numFmts\b[^>]*>([\s\S]*?)<\/(?:\w+:)?numFmts>/.exec(xml)?.[1] ?? '';
+  for (const m of formats.matchAll(elements('numFmt'))) {
     const a = attributes(m[1]);
     if (a.numFmtId !== undefined && a.formatCode !== undefined) custom.set(Number(a.numFmtId), a.formatCode);
   }
   const block = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml);
   if (!block) return [];
   const out: (string | undefined)[] = [];
-  for (const m of block[1].matchAll(/<(?:\w+:)?xf\b([^>]*?)\/?>/g)) {
+  for (const m of block[1].matchAll(elements('xf'))) {
     const id = Number(attributes(m[1]).numFmtId ?? 0);
     out.push(id ? custom.get(id) ?? BUILT_IN_FORMATS[id] : undefined);
   }
@@ -133,12 +158,16 @@ const SHEET_TOKEN = /<(\w+:)?(row|c|mergeCell|sheetProtection)\b([^>]*?)(\/?)>/g
 const CELL_VALUE = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/;
 const CELL_INLINE = /<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/;
 const HAS_FORMULA = /<(?:\w+:)?f\b/;
-const ATTR_R = /\br="([^"]*)"/;
-const ATTR_S = /\bs="(\d+)"/;
-const ATTR_T = /\bt="(\w+)"/;
-const ATTR_HIDDEN = /\bhidden="(1|true)"/;
-const ATTR_REF = /\bref="([^"]*)"/;
-const ATTR_SHEET = /\bsheet="(1|true)"/;
+// Either quote, spaces around '=' allowed (XML 1.0 §3.1).
+const ATTR_R = /\br\s*=\s*["']([^"']*)["']/;
+const ATTR_S = /\bs\s*=\s*["'](\d+)["']/;
+const ATTR_T = /\bt\s*=\s*["'](\w+)["']/;
+const ATTR_HIDDEN = /\bhidden\s*=\s*["'](1|true)["']/;
+const ATTR_REF = /\bref\s*=\s*["']([^"']*)["']/;
+const ATTR_SHEET = /\bsheet\s*=\s*["'](1|true)["']/;
+/** Excel's grid: 1,048,576 rows, 16,384 columns (XFD). A larger address is not a workbook Excel opens. */
+const MAX_SHEET_ROWS = 1_048_576;
+const MAX_SHEET_COLUMNS = 16_384;
 
 function readSheetXml(part: string, name: string, xml: string, ctx: SheetContext): SheetGrid {
   const values: CellValue[][] = [];
@@ -169,6 +198,7 @@ function readSheetXml(part: string, name: string, xml: string, ctx: SheetContext
       closeRow();
       const r = ATTR_R.exec(attrs);
       row = r ? Number(r[1]) - 1 : row + 1;
+      if (!(row >= 0 && row < MAX_SHEET_ROWS)) throw outsideGrid(name, r ? `第 ${r[1]} 行` : `第 ${row + 1} 行`, r ? `row ${r[1]}` : `row ${row + 1}`);
       rowHidden = ATTR_HIDDEN.test(attrs);
       rowHasValue = false;
       col = -1;
@@ -193,6 +223,7 @@ function readSheetXml(part: string, name: string, xml: string, ctx: SheetContext
     const ref = ATTR_R.exec(attrs);
     const at = ref && CELL_REF.exec(ref[1]);
     col = at ? columnIndex(at[1]) : col + 1;
+    if (col >= MAX_SHEET_COLUMNS) throw outsideGrid(name, `第 ${row + 1} 行第 ${col + 1} 列`, `row ${row + 1}, column ${col + 1}`);
     if (selfClosing) continue;
     const close = `</${prefix}c>`;
     const end = xml.indexOf(close, SHEET_TOKEN.lastIndex);
@@ -221,6 +252,13 @@ function readSheetXml(part: string, name: string, xml: string, ctx: SheetContext
   return { name, hidden: false, values, formats, merges, hiddenRows, protected: isProtected };
 }
 
+function outsideGrid(sheet: string, where: string, whereEn: string): UnreadableWorkbookError {
+  return new UnreadableWorkbookError(
+    `工作表“${sheet}”的${where}超出 Excel 的表格范围（1,048,576 行 × 16,384 列），文件已损坏或不是 Excel 生成的；请在 Excel 中打开并另存为 .xlsx 后再校验`,
+    `Sheet "${sheet}": ${whereEn} lies outside Excel's grid (1,048,576 rows × 16,384 columns); the file is damaged or was not made by Excel. Open it in Excel and save it as .xlsx again`,
+  );
+}
+
 function cellValue(inner: string, type: string | undefined, fmt: string | undefined, ctx: SheetContext): CellValue {
   if (type === 'inlineStr') {
     const is = CELL_INLINE.exec(inner);
@@ -240,13 +278,25 @@ function cellValue(inner: string, type: string | undefined, fmt: string | undefi
       return parseInt(v, 10) !== 0;
     case 'e':
       return xmlDecode(v);
-    case 'd': {
-      const ms = Date.parse(v);
-      return Number.isNaN(ms) ? xmlDecode(v) : (ms - EXCEL_EPOCH_MS) / 86400000;
-    }
+    case 'd':
+      return isoSerial(v) ?? xmlDecode(v);
     default:
       return number(v, fmt, ctx);
   }
+}
+
+const ISO_DATE_TIME = /^(?:(\d{4})-(\d{2})-(\d{2}))?(?:T?(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * An ISO 8601 date, date-time or time (t="d", ECMA-376 §18.17.4) as an Excel serial. The value is a
+ * calendar reading with no time zone: it is never shifted to the computer's zone.
+ */
+function isoSerial(v: string): number | undefined {
+  const m = ISO_DATE_TIME.exec(v.trim());
+  if (!m || (m[1] === undefined && m[4] === undefined)) return undefined;
+  const day = m[1] === undefined ? 0 : (Date.UTC(+m[1], +m[2] - 1, +m[3]) - EXCEL_EPOCH_MS) / 86400000;
+  const seconds = m[4] === undefined ? 0 : +m[4] * 3600 + +m[5] * 60 + Number(m[6] ?? 0);
+  return day + seconds / 86400;
 }
 
 function number(v: string, fmt: string | undefined, ctx: SheetContext): number {
@@ -268,7 +318,7 @@ function resolveTarget(base: string, target: string): string {
 
 function relationships(xml: string | undefined, base: string): Map<string, { type: string; target: string }> {
   const out = new Map<string, { type: string; target: string }>();
-  for (const m of (xml ?? '').matchAll(/<(?:\w+:)?Relationship\b([^>]*?)\/?>/g)) {
+  for (const m of (xml ?? '').matchAll(elements('Relationship'))) {
     const a = attributes(m[1]);
     if (a.Id && a.Target && a.TargetMode !== 'External') out.set(a.Id, { type: a.Type ?? '', target: resolveTarget(base, a.Target) });
   }
@@ -287,11 +337,12 @@ class ZipText {
   ) {
     const parts = zipParts(bytes);
     if (!parts) throw new UnreadableWorkbookError('文件已损坏，无法解压（ZIP 结构不完整）', 'The file is damaged and cannot be unpacked (incomplete ZIP)');
-    this.parts = new Map(parts.map((p) => [p.name.replace(/\\/g, '/').replace(/^\//, ''), p]));
+    // Part names compare case-insensitively (OPC, ISO/IEC 29500-2 §6.2.2.3).
+    this.parts = new Map(parts.map((p) => [p.name.replace(/\\/g, '/').replace(/^\//, '').toLowerCase(), p]));
   }
 
   async text(name: string): Promise<string | undefined> {
-    const part = this.parts.get(name);
+    const part = this.parts.get(name.toLowerCase());
     if (!part) return undefined;
     const damaged = () =>
       new UnreadableWorkbookError(`文件已损坏，无法解压其中的 ${name}`, `The file is damaged: ${name} cannot be unpacked`);
@@ -312,7 +363,9 @@ class ZipText {
         throw damaged();
       }
     } else throw damaged();
-    const text = new TextDecoder('utf-8').decode(data);
+    // UTF-16 parts (allowed by OPC) start with a byte-order mark; the rest are UTF-8.
+    const encoding = data[0] === 0xff && data[1] === 0xfe ? 'utf-16le' : data[0] === 0xfe && data[1] === 0xff ? 'utf-16be' : 'utf-8';
+    const text = new TextDecoder(encoding).decode(data);
     // A DTD can only come before the root element: the prolog is all that needs a look.
     const dtd = /<!(DOCTYPE|ENTITY)\b/.exec(text.slice(0, 4096));
     if (dtd) throw entitiesRefused(`${name}: <!${dtd[1]}`);
@@ -349,7 +402,7 @@ export async function readGrids(bytes: Uint8Array, inflate: Inflate): Promise<{ 
 
   const sheets: SheetGrid[] = [];
   const sheetEnds: string[] = [];
-  for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
+  for (const m of workbookXml.matchAll(elements('sheet'))) {
     const a = attributes(m[1]);
     const relId = Object.entries(a).find(([k]) => /:id$/.test(k))?.[1];
     const rel = rels.get(relId ?? '');

@@ -79,15 +79,8 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
 
   markDuplicates(sheets);
   // Rate flags of every project, worked out once: the rate rules count them, the data table lists them.
-  const flags = sheets.map((s) => s.projects.map((p) => rateFlags(p, asOf)));
-  const rates = countRates(
-    (function* () {
-      for (let i = 0; i < sheets.length; i++) {
-        const projects = sheets[i].projects;
-        for (let j = 0; j < projects.length; j++) yield { region: projects[j].text.region, ...flags[i][j] };
-      }
-    })(),
-  );
+  const flags = sheets.map((s) => s.projects.map((p) => ({ region: p.text.region, ...rateFlags(p, asOf) })));
+  const rates = countRates(flags.flat());
   const ctx: RuleContext = { profile, asOf, calendar, rates };
   const issues: Issue[] = [];
   const emit = (rule: Rule, f: Finding, sheet?: LedgerSheet | string, row?: number) => {

@@ -12,6 +12,7 @@
  * (test/xlsxGrid.test.ts), except where ExcelJS was wrong: the built-in Chinese date formats
  * (ids 27–36, 50–58) keep their format code, and dates stored as ISO text (t="d") are read as dates.
  */
+import { isDateFormat } from '../core/dates';
 import { columnIndex, MAX_ROWS, type CellValue, type MergeArea, type SheetGrid, type WorkbookGrid } from '../core/grid';
 import { entitiesRefused, incompleteWorkbook, MAX_MERGED_CELLS, tooManyMergedCells, tooManyRows, UnreadableWorkbookError } from './errors';
 import { OversizePartError, packedData, zipParts, type ZipPart } from './zip';
@@ -119,11 +120,6 @@ function styleFormats(xml: string | undefined): (string | undefined)[] {
     out.push(id ? custom.get(id) ?? BUILT_IN_FORMATS[id] : undefined);
   }
   return out;
-}
-
-/** Whether a format shows a date or time: the test Excel readers use (letters outside quotes and brackets). */
-function isDateFormat(fmt: string | undefined): boolean {
-  return !!fmt && /[ymdhMsb]/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 }
 
 const CELL_REF = /^\$?([A-Z]{1,3})\$?(\d+)$/;
@@ -301,7 +297,7 @@ function isoSerial(v: string): number | undefined {
 
 function number(v: string, fmt: string | undefined, ctx: SheetContext): number {
   const n = parseFloat(v);
-  // The engine counts dates from 1899-12-30, as the 1900 date system does.
+  // The engine counts dates from 1899-12-30, as the 1900 date system does; a date is what it reads as one.
   return ctx.date1904 && isDateFormat(fmt) ? n + DAYS_1904 : n;
 }
 

@@ -1,4 +1,4 @@
-export { readWorkbook, loadWorkbook, workbookToGrid } from './read';
+export { readWorkbook, loadWorkbook } from './read';
 export { writeMarkedCopy, MARK_FILL } from './write';
 export { ownedSheets, OWNED_SHEET } from './owned';
 export { scanFeatures, copyNotices, NO_PIVOTS_IN_COPY } from './features';

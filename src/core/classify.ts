@@ -173,5 +173,15 @@ export function inferSubcategory(name: string, normalised = false): Inference {
     } else if (w === bestScore) tie = true;
   }
   if (best < 0 || tie) return NOT_INFERRED;
-  return { subcategory: lexiconSubs[best], confidence: bestScore / total };
+  return inference(best, bestScore / total);
+}
+
+/** One (never modified) Inference per subcategory and confidence: names share them rather than each keeping its own. */
+const inferences: Map<number, Inference>[] = [];
+
+function inference(sub: number, confidence: number): Inference {
+  const bySub = inferences[sub] ?? (inferences[sub] = new Map());
+  let found = bySub.get(confidence);
+  if (!found) bySub.set(confidence, (found = Object.freeze({ subcategory: lexiconSubs[sub], confidence })));
+  return found;
 }

@@ -78,9 +78,10 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
   }
 
   markDuplicates(sheets);
-  // Rate flags of every project, worked out once: the rate rules count them, the data table lists them.
-  const flags = sheets.map((s) => s.projects.map((p) => ({ region: p.text.region, ...rateFlags(p, asOf) })));
-  const rates = countRates(flags.flat());
+  // Records carry each project's rate flags, worked out once: the rate rules count them, the data table lists them.
+  const projects: RowRecord[] = [];
+  for (const s of sheets) for (const p of s.projects) projects.push(new RowRecord(p, rateFlags(p, asOf), opts.file));
+  const rates = countRates(projects);
   const ctx: RuleContext = { profile, asOf, calendar, rates };
   const issues: Issue[] = [];
   const emit = (rule: Rule, f: Finding, sheet?: LedgerSheet | string, row?: number) => {
@@ -143,22 +144,27 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
     if (i.severity === 'error') c.errors++;
     else c.warnings++;
   }
-  const none = { errors: 0, warnings: 0 };
-  const projects = sheets.flatMap((s, i) => {
-    const rows = perRow.get(s.name);
-    return s.projects.map((p, j) => toRecord(p, rows?.get(p.row) ?? none, flags[i][j], opts.file));
-  });
+  for (const r of projects) {
+    const c = perRow.get(r.sheet)?.get(r.row);
+    if (!c) continue;
+    r.errors = c.errors;
+    r.warnings = c.warnings;
+  }
   const rows: RowInfo[] = sheets.flatMap((s) =>
     s.rows.map((entry) => {
-      const info: RowInfo = { sheet: s.name, row: entry.row, kind: entry.kind };
-      if (opts.file) info.file = opts.file;
+      // Every key up front, absent ones undefined (JSON leaves them out): one object shape for 100k rows.
       const p = entry.project;
-      const c = p ? { phase: p.phase, category: p.category, subcategory: p.subcategory } : entry.group!.classification;
-      if (c.phase) info.phase = c.phase;
-      if (c.category) info.category = c.category;
-      if (c.subcategory) info.subcategory = c.subcategory;
-      if (p?.inferred.subcategory) info.inferredSubcategory = p.inferred.subcategory;
-      return info;
+      const c = p ?? entry.group!.classification;
+      return {
+        sheet: s.name,
+        row: entry.row,
+        kind: entry.kind,
+        file: opts.file || undefined,
+        phase: c.phase || undefined,
+        category: c.category || undefined,
+        subcategory: c.subcategory || undefined,
+        inferredSubcategory: p?.inferred.subcategory || undefined,
+      };
     }),
   );
   const file: FileReport = { file: opts.file ?? '', sheets: sheetReports };
@@ -185,29 +191,41 @@ function sortIssues(issues: Issue[], sheetOrder: string[]): void {
     || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
-function toRecord(p: ProjectRow, counts: { errors: number; warnings: number }, rates: RateFlags, file?: string): ProjectRecord {
-  const a = p.amounts;
-  return {
-    file,
-    sheet: p.sheet,
-    row: p.row,
-    name: p.text.name ?? '',
-    phase: p.phase,
-    category: p.category,
-    subcategory: p.subcategory,
-    region: p.text.region,
-    totalInvestment: a.totalInvestment?.wan ?? 0,
-    completedBeforeYear: a.completedBeforeYear?.wan ?? 0,
-    annualPlan: a.annualPlan?.wan ?? 0,
-    completedThisYear: a.completedThisYear?.wan ?? 0,
-    cumulativeCompleted: a.cumulativeCompleted?.wan ?? 0,
-    dueToStart: rates.dueToStart,
-    started: rates.started,
-    dueToComplete: rates.dueToComplete,
-    completed: rates.completed,
-    errors: counts.errors,
-    warnings: counts.warnings,
-  };
+/**
+ * A project as the summaries and the data table see it. It reads through to its row rather than
+ * copying it: at 100k rows a copy was a quarter of the engine's memory, and new memory is what costs.
+ */
+class RowRecord implements ProjectRecord {
+  readonly dueToStart: boolean;
+  readonly started: boolean;
+  readonly dueToComplete: boolean;
+  readonly completed: boolean;
+  errors = 0;
+  warnings = 0;
+
+  constructor(
+    private readonly p: ProjectRow,
+    flags: RateFlags,
+    readonly file: string | undefined,
+  ) {
+    this.dueToStart = flags.dueToStart;
+    this.started = flags.started;
+    this.dueToComplete = flags.dueToComplete;
+    this.completed = flags.completed;
+  }
+
+  get sheet() { return this.p.sheet; }
+  get row() { return this.p.row; }
+  get name() { return this.p.text.name ?? ''; }
+  get phase() { return this.p.phase; }
+  get category() { return this.p.category; }
+  get subcategory() { return this.p.subcategory; }
+  get region() { return this.p.text.region; }
+  get totalInvestment() { return this.p.amounts.totalInvestment?.wan ?? 0; }
+  get completedBeforeYear() { return this.p.amounts.completedBeforeYear?.wan ?? 0; }
+  get annualPlan() { return this.p.amounts.annualPlan?.wan ?? 0; }
+  get completedThisYear() { return this.p.amounts.completedThisYear?.wan ?? 0; }
+  get cumulativeCompleted() { return this.p.amounts.cumulativeCompleted?.wan ?? 0; }
 }
 
 /** One report over several files: files and issues side by side, summary over all their projects. */

@@ -18,18 +18,45 @@ import { cellText, chineseNumeral, normLabel } from './text';
 import type { Category, FieldKey, Phase } from './types';
 import type { Profile } from './profile';
 
-export interface AmountCell {
-  /** As written, in the column's unit (or the unit the text named). */
-  value: number;
-  /** In 万元. */
-  wan: number;
-  decimals: number;
-  /** Half a unit of the last shown decimal, in 万元: the precision the figure carries. */
-  halfWan: number;
-  /** 万元 per unit of `value`. */
-  factor: number;
+/** What an amount cell's unit means: shared by every cell of a column (or every cell naming that unit). */
+export interface AmountScale {
   unit: Unit;
-  col: number;
+  /** 万元 per unit. */
+  factor: number;
+}
+
+/**
+ * An amount cell. Ledgers have five a row, so a cell keeps only what differs from cell to cell (value,
+ * decimals, column) and computes the rest from its column's scale: on a 2-core machine each byte a
+ * row keeps costs time (new memory is the engine's largest cost at 100k rows).
+ */
+export class AmountCell {
+  constructor(
+    /** As written, in the column's unit (or the unit the text named). */
+    readonly value: number,
+    readonly decimals: number,
+    readonly col: number,
+    private readonly scale: AmountScale,
+  ) {}
+
+  get unit(): Unit {
+    return this.scale.unit;
+  }
+
+  /** 万元 per unit of `value`. */
+  get factor(): number {
+    return this.scale.factor;
+  }
+
+  /** In 万元. */
+  get wan(): number {
+    return this.value * this.scale.factor;
+  }
+
+  /** Half a unit of the last shown decimal, in 万元: the precision the figure carries. */
+  get halfWan(): number {
+    return halfUnit(this.decimals) * this.scale.factor;
+  }
 }
 
 export interface BadCell {
@@ -120,7 +147,8 @@ export interface ColumnPlan {
   field: FieldKey;
   col: number;
   kind: 'amount' | 'date' | 'period' | 'text';
-  unit?: Unit;
+  /** An amount column's unit. */
+  scale?: AmountScale;
 }
 
 export interface LedgerSheet {
@@ -230,7 +258,7 @@ export function readLedgerSheet(sheet: SheetGrid, opts: ReadOptions): LedgerShee
         field: c.field,
         col: c.col,
         kind: isAmount(c.field) ? 'amount' : isDate(c.field) ? 'date' : c.field === 'period' ? 'period' : 'text',
-        unit: isAmount(c.field) ? units[c.field] : undefined,
+        scale: isAmount(c.field) ? scaleOf(units[c.field]!, opts.profile.usdRate) : undefined,
       })),
     units,
     unitAssumed,
@@ -417,7 +445,7 @@ function readStated(sheet: SheetGrid, r: number, label: string, ledger: LedgerSh
   for (const f of AMOUNT_FIELDS) {
     const c = ledger.columns[f];
     if (!c) continue;
-    const a = readAmount(row[c.col], sheet.formats?.[r]?.[c.col], ledger.units[f]!, c.col, usdRate);
+    const a = readAmount(row[c.col], sheet.formats?.[r]?.[c.col], scaleOf(ledger.units[f]!, usdRate), c.col, usdRate);
     if (a && a !== 'bad') out.amounts[f] = a;
   }
   return out;
@@ -426,25 +454,31 @@ function readStated(sheet: SheetGrid, r: number, label: string, ledger: LedgerSh
 function readAmount(
   v: CellValue | undefined,
   fmt: string | null | undefined,
-  unit: Unit,
+  scale: AmountScale,
   col: number,
   usdRate: number,
 ): AmountCell | 'bad' | undefined {
   if (v === null || v === undefined) return undefined;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return 'bad';
-    const decimals = formatDecimals(fmt) ?? ownDecimals(v);
-    const factor = toWanFactor(unit, usdRate);
-    return { value: v, wan: v * factor, decimals, halfWan: halfUnit(decimals) * factor, factor, unit, col };
+    return new AmountCell(v, formatDecimals(fmt) ?? ownDecimals(v), col, scale);
   }
   if (typeof v === 'boolean') return 'bad';
   const t = v.trim();
   if (t === '' || isEmptyMarker(t)) return undefined;
   const p = parseAmountText(t);
   if (!p) return 'bad';
-  const u = p.unit ?? unit;
-  const factor = toWanFactor(u, usdRate);
-  return { value: p.value, wan: p.value * factor, decimals: p.decimals, halfWan: halfUnit(p.decimals) * factor, factor, unit: u, col };
+  return new AmountCell(p.value, p.decimals, col, p.unit && p.unit !== scale.unit ? scaleOf(p.unit, usdRate) : scale);
+}
+
+const SCALES = new Map<string, AmountScale>();
+
+/** One scale object per unit and exchange rate, shared by every cell in that unit. */
+function scaleOf(unit: Unit, usdRate: number): AmountScale {
+  const key = `${unit} ${usdRate}`;
+  let scale = SCALES.get(key);
+  if (!scale) SCALES.set(key, (scale = { unit, factor: toWanFactor(unit, usdRate) }));
+  return scale;
 }
 
 /*
@@ -512,19 +546,27 @@ function readProject(
     text: emptyText(),
     amounts: emptyAmounts(),
     dates: emptyDates(),
+    period: undefined,
     badAmounts: NO_CELLS,
     badDates: NO_CELLS,
+    phase: undefined,
+    cellPhase: undefined,
+    natureResolved: undefined,
+    unknownPhase: undefined,
     section,
+    category: undefined,
+    subcategory: undefined,
     declaredBy: 'none',
     unknownCategory: NO_CELLS,
     inferred: NOT_INFERRED,
+    duplicateOf: undefined,
   };
   for (const c of ledger.plan) {
     const v = row[c.col];
     if (v === null || v === undefined || v === '') continue;
     const field = c.field;
     if (c.kind === 'amount') {
-      const a = readAmount(v, fmts?.[c.col], c.unit!, c.col, profile.usdRate);
+      const a = readAmount(v, fmts?.[c.col], c.scale!, c.col, profile.usdRate);
       if (a === 'bad') (p.badAmounts = ownCells(p.badAmounts)).push({ field, col: c.col, text: cellText(v) });
       else if (a) p.amounts[field as AmountField] = a;
       continue;

@@ -11,12 +11,13 @@ function facts(text: string | undefined): string[] {
   return text ? text.split(/[，。；,;、\s]+/).filter((clause) => clause && !NOT_A_FACT.test(clause)) : [];
 }
 
+// A clause can only match where the whole text does: most texts are settled without splitting them.
 function progressSaysStarted(text: string | undefined): boolean {
-  return facts(text).some((c) => STARTED.test(c));
+  return !!text && STARTED.test(text) && facts(text).some((c) => STARTED.test(c));
 }
 
 function progressSaysCompleted(text: string | undefined): boolean {
-  return facts(text).some((c) => COMPLETED.test(c));
+  return !!text && COMPLETED.test(text) && facts(text).some((c) => COMPLETED.test(c));
 }
 
 export function hasStarted(p: ProjectRow, asOf: number): boolean {

@@ -2,7 +2,7 @@
 import { AMOUNT_FIELDS, type AmountField } from '../header';
 import { nameKey } from '../text';
 import type { FieldKey } from '../types';
-import type { LedgerSheet } from '../read';
+import type { LedgerSheet, ProjectRow } from '../read';
 import { NONE, asShown, both, type Finding, type Param, type RowRule, type SheetRule } from './rule';
 import { isCreditCode, isProjectCode } from './codes';
 
@@ -225,18 +225,26 @@ export const duplicateProject: RowRule = {
  * repeat's symptoms) from an original.
  */
 export function markDuplicates(sheets: LedgerSheet[]): void {
-  const byName = new Map<string, { sheet: string; row: number }>();
-  const byCode = new Map<string, { sheet: string; row: number }>();
+  // The first row of each name and code is the map's value: no record per row.
+  const byName = new Map<string, ProjectRow>();
+  const byCode = new Map<string, ProjectRow>();
   for (const sheet of sheets) {
     for (const p of sheet.projects) {
       const key = p.text.name ? nameKey(p.text.name) : '';
-      const code = p.text.code ? p.text.code.normalize('NFKC').replace(/\s+/g, '') : '';
+      const code = p.text.code ? codeKey(p.text.code) : '';
       const firstByName = key ? byName.get(key) : undefined;
       const firstByCode = code ? byCode.get(code) : undefined;
-      if (firstByName) p.duplicateOf = { ...firstByName, by: 'name' };
-      else if (firstByCode) p.duplicateOf = { ...firstByCode, by: 'code' };
-      if (key && !byName.has(key)) byName.set(key, { sheet: sheet.name, row: p.row });
-      if (code && !byCode.has(code)) byCode.set(code, { sheet: sheet.name, row: p.row });
+      if (firstByName) p.duplicateOf = { sheet: firstByName.sheet, row: firstByName.row, by: 'name' };
+      else if (firstByCode) p.duplicateOf = { sheet: firstByCode.sheet, row: firstByCode.row, by: 'code' };
+      if (key && !firstByName) byName.set(key, p);
+      if (code && !firstByCode) byCode.set(code, p);
     }
   }
+}
+
+/** Codes are letters, digits and dashes: most need no normalising, which saves two new strings a row. */
+const PLAIN_CODE = /^[0-9A-Za-z-]*$/;
+
+function codeKey(code: string): string {
+  return PLAIN_CODE.test(code) ? code : code.normalize('NFKC').replace(/\s+/g, '');
 }

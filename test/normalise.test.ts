@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { nameKey } from '../src/core/text';
 import { isDateFormat, isoDate, parseDate, parsePeriod } from '../src/core/dates';
 import { formatDecimals, parseAmountText, unitIn } from '../src/core/numbers';
 import { matchField } from '../src/core/header';
@@ -119,5 +121,28 @@ describe('the name lexicon', () => {
   test.each(['河口大道延长线', '城南工业物流园', '综合提升工程', ''])('%s stays unclassified or ambiguous', (name) => {
     const inf = inferSubcategory(name);
     expect(inf.confidence).toBeLessThan(0.8);
+  });
+});
+
+describe('duplicate-name keys', () => {
+  // The definition nameKey must keep; its quick path for common names skips the normalising.
+  const byDefinition = (s: string) => s.normalize('NFKC').replace(/[\p{P}\p{S}\s]/gu, '').toLowerCase();
+  const chars = Array.from(
+    '安平县南岗镇5G基站（六期）【】《》〈〉「」『』“”‘’、，。：；！？—–·・／＼～ aZ09-_.()[]{}#$%^&*+=|<>?/\\\'"`~\t\n\u3000\u00a0\u0001\u007f①ｇＧＡ㐀\u0301ﬁ가',
+  );
+
+  it('equals NFKC without punctuation, lower case, for any mix of characters', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 14 }), (cs) => {
+        const s = cs.join('');
+        expect(nameKey(s)).toBe(byDefinition(s));
+      }),
+      { numRuns: 5000, seed: 7 },
+    );
+  });
+
+  it('treats the ways ledgers write the same name alike', () => {
+    expect(nameKey('安平县5G基站（六期）')).toBe(nameKey('安平县 5g 基站(六期)'));
+    expect(nameKey('ＡＢ大道')).toBe('ab大道');
   });
 });

@@ -153,17 +153,16 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
   const rows: RowInfo[] = sheets.flatMap((s) =>
     s.rows.map((entry) => {
       // Every key up front, absent ones undefined (JSON leaves them out): one object shape for 100k rows.
-      const p = entry.project;
-      const c = p ?? entry.group!.classification;
+      const c = entry.kind === 'project' ? entry : entry.classification;
       return {
         sheet: s.name,
         row: entry.row,
-        kind: entry.kind,
+        kind: entry.kind === 'subtotal' ? 'total' : entry.kind,
         file: opts.file || undefined,
         phase: c.phase || undefined,
         category: c.category || undefined,
         subcategory: c.subcategory || undefined,
-        inferredSubcategory: p?.inferred.subcategory || undefined,
+        inferredSubcategory: (entry.kind === 'project' && entry.inferred.subcategory) || undefined,
       };
     }),
   );

@@ -77,6 +77,7 @@ export interface Classification {
 }
 
 export interface ProjectRow {
+  kind: 'project';
   sheet: string;
   /** 1-based Excel row. */
   row: number;
@@ -135,13 +136,6 @@ export interface Group {
   startIndex: number;
 }
 
-export interface RowEntry {
-  row: number;
-  kind: 'project' | 'section' | 'total';
-  project?: ProjectRow;
-  group?: Group;
-}
-
 /** How each mapped column is read, decided once per sheet. */
 export interface ColumnPlan {
   field: FieldKey;
@@ -164,7 +158,8 @@ export interface LedgerSheet {
   planYear: number;
   titlePhase?: Phase;
   sheetNamePhase?: Phase;
-  rows: RowEntry[];
+  /** Every project, heading and total row, in sheet order. */
+  rows: (ProjectRow | Group)[];
   projects: ProjectRow[];
   groups: Group[];
 }
@@ -365,7 +360,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
       if (isSubtotal) subtotalStart = ledger.projects.length;
       else sheetTotals.push(group);
       ledger.groups.push(group);
-      ledger.rows.push({ row: excelRow, kind: 'total', group });
+      ledger.rows.push(group);
       continue;
     }
 
@@ -418,7 +413,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
       stack.push(group);
       subtotalStart = ledger.projects.length;
       ledger.groups.push(group);
-      ledger.rows.push({ row: excelRow, kind: 'section', group });
+      ledger.rows.push(group);
       continue;
     }
 
@@ -426,7 +421,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
     if (project.text.name) project.inferred = inferSubcategory(nameNorm, true);
     for (const g of stack) g.members.push(project);
     ledger.projects.push(project);
-    ledger.rows.push({ row: excelRow, kind: 'project', project });
+    ledger.rows.push(project);
   }
   for (const t of sheetTotals) t.members = ledger.projects;
 }
@@ -541,6 +536,7 @@ function readProject(
   const row = sheet.values[r] ?? [];
   const fmts = sheet.formats?.[r];
   const p: ProjectRow = {
+    kind: 'project',
     sheet: ledger.name,
     row: r + 1,
     text: emptyText(),

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { nameKey } from '../src/core/text';
-import { isDateFormat, isoDate, parseDate, parsePeriod } from '../src/core/dates';
+import { isCreditCode, isProjectCode } from '../src/core/rules/codes';
+import { fromDayNumber, isDateFormat, isoDate, parseDate, parsePeriod } from '../src/core/dates';
 import { formatDecimals, parseAmountText, unitIn } from '../src/core/numbers';
 import { matchField } from '../src/core/header';
 import { inferSubcategory } from '../src/core/classify';
@@ -144,5 +145,77 @@ describe('duplicate-name keys', () => {
   it('treats the ways ledgers write the same name alike', () => {
     expect(nameKey('安平县5G基站（六期）')).toBe(nameKey('安平县 5g 基站(六期)'));
     expect(nameKey('ＡＢ大道')).toBe('ab大道');
+  });
+});
+
+describe('day numbers', () => {
+  it('turn into the calendar date Date.UTC gives, from 1900 to 9999', () => {
+    const mismatches: number[] = [];
+    for (let day = -25567; day <= 2932896; day++) {
+      const dt = new Date(day * 86400000);
+      const got = fromDayNumber(day);
+      if (got.y !== dt.getUTCFullYear() || got.m !== dt.getUTCMonth() + 1 || got.d !== dt.getUTCDate()) mismatches.push(day);
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
+
+describe('national codes', () => {
+  // The definitions (normalise, then match); the checks skip normalising codes already in normal form.
+  const projectByDefinition = (raw: string) => {
+    const m = /^(\d{4})-(\d{6})-(\d{2})-(\d{2})-(\d{6})$/.exec(raw.normalize('NFKC').trim());
+    return !!m && Number(m[1]) >= 1990 && Number(m[1]) <= 2100;
+  };
+  const creditByDefinition = (raw: string) => {
+    const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+    const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    const code = raw.normalize('NFKC').trim().toUpperCase();
+    if (code.length !== 18) return false;
+    let total = 0;
+    for (let i = 0; i < 17; i++) {
+      const v = alphabet.indexOf(code[i]);
+      if (v < 0) return false;
+      total += v * weights[i];
+    }
+    return code[17] === alphabet[(31 - (total % 31)) % 31];
+  };
+  const validCredit = (body: string) => {
+    for (const c of '0123456789ABCDEFGHJKLMNPQRTUWXY') if (creditByDefinition(body + c)) return body + c;
+    throw new Error('no check character');
+  };
+
+  it('project codes: as the definition says, in ASCII or full width, with spaces around', () => {
+    const digit = fc.constantFrom(...'0123456789０１２');
+    const code = fc.tuple(fc.array(digit, { minLength: 4, maxLength: 4 }), fc.array(digit, { minLength: 6, maxLength: 6 }),
+      fc.constantFrom('-', '－', '—'), fc.constantFrom('', ' ', '\u3000'))
+      .map(([y, d, dash, pad]) => `${pad}${y.join('')}${dash}${d.join('')}-01-02-000001${pad}`);
+    fc.assert(fc.property(code, (c) => expect(isProjectCode(c)).toBe(projectByDefinition(c))), { numRuns: 3000, seed: 3 });
+    expect(isProjectCode('2024-469122-63-02-713531')).toBe(true);
+    expect(isProjectCode('１９８９-469122-63-02-713531')).toBe(false);
+  });
+
+  it('credit codes: check character, case, full width and spaces as the definition says', () => {
+    const ok = validCredit('91469122643W4DF81');
+    expect(isCreditCode(ok)).toBe(true);
+    expect(isCreditCode(` ${ok.toLowerCase()}　`)).toBe(true);
+    expect(isCreditCode(ok.replace(/./g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)))).toBe(true);
+    const chars = fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRTUWXYIOSVZabc０Ａ ');
+    fc.assert(
+      fc.property(fc.array(chars, { minLength: 16, maxLength: 19 }), (cs) => {
+        const s = cs.join('');
+        expect(isCreditCode(s)).toBe(creditByDefinition(s));
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+    // Bodies from the alphabet: exactly one check character makes each valid.
+    const body = fc.array(fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRTUWXY'), { minLength: 17, maxLength: 17 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(body, (b) => {
+        const valid = validCredit(b);
+        expect(isCreditCode(valid)).toBe(true);
+        for (const c of '0123456789ABCDEFGHJKLMNPQRTUWXY') if (b + c !== valid) expect(isCreditCode(b + c)).toBe(false);
+      }),
+      { numRuns: 1000, seed: 11 },
+    );
   });
 });

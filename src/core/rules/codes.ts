@@ -4,9 +4,10 @@ const PROJECT_CODE = /^(\d{4})-(\d{6})-(\d{2})-(\d{2})-(\d{6})$/;
 
 /** YYYY-AAAAAA-II-TT-NNNNNN: year, 6-digit division code, industry, type, serial. */
 export function isProjectCode(raw: string): boolean {
-  const m = PROJECT_CODE.exec(raw.normalize('NFKC').trim());
-  if (!m) return false;
-  const year = Number(m[1]);
+  // A code already in ASCII digits is its own NFKC form: most rows skip normalising.
+  const code = PROJECT_CODE.test(raw) ? raw : raw.normalize('NFKC').trim();
+  if (!PROJECT_CODE.test(code)) return false;
+  const year = Number(code.slice(0, 4));
   return year >= 1990 && year <= 2100;
 }
 
@@ -14,15 +15,23 @@ const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /** 18 characters from the code's alphabet with a valid check character. */
+/** Value of each ASCII character in the code's alphabet; -1 for the rest. */
+const CREDIT_VALUE = Int8Array.from({ length: 128 }, (_, c) => CREDIT_CHARS.indexOf(String.fromCharCode(c)));
+
 export function isCreditCode(raw: string): boolean {
-  const code = raw.normalize('NFKC').trim().toUpperCase();
+  // An 18-character code of upper-case ASCII is its own normal form: most rows skip normalising.
+  return creditCodeValid(raw) || creditCodeValid(raw.normalize('NFKC').trim().toUpperCase());
+}
+
+function creditCodeValid(code: string): boolean {
   if (code.length !== 18) return false;
   let total = 0;
-  for (let i = 0; i < 17; i++) {
-    const v = CREDIT_CHARS.indexOf(code[i]);
+  for (let i = 0; i < 18; i++) {
+    const c = code.charCodeAt(i);
+    const v = c < 128 ? CREDIT_VALUE[c] : -1;
     if (v < 0) return false;
-    total += v * CREDIT_WEIGHTS[i];
+    if (i < 17) total += v * CREDIT_WEIGHTS[i];
+    else return v === (31 - (total % 31)) % 31;
   }
-  const check = (31 - (total % 31)) % 31;
-  return code[17] === CREDIT_CHARS[check];
+  return false;
 }

@@ -112,12 +112,22 @@ export const lateApplication: RowRule = {
   check(p, sheet, ctx) {
     const d = p.dates.applicationDate;
     if (!d) return NONE;
-    const [mm, dd] = ctx.profile.applicationDeadline.split('-').map(Number);
-    const deadline = dayNumber(sheet.planYear - 1, mm, dd);
+    const deadline = applicationDeadline(sheet.planYear, ctx.profile.applicationDeadline);
     if (d.end <= deadline) return NONE;
     return [{ field: 'applicationDate', params: { date: when(d), deadline: isoDate(deadline), year: sheet.planYear } }];
   },
 };
+
+/** The day applications for year `planYear` are due, from the profile's MM-DD: asked for every row, worked out once. */
+let deadlineMemo = { planYear: NaN, monthDay: '', day: 0 };
+
+function applicationDeadline(planYear: number, monthDay: string): number {
+  if (deadlineMemo.planYear !== planYear || deadlineMemo.monthDay !== monthDay) {
+    const [mm, dd] = monthDay.split('-').map(Number);
+    deadlineMemo = { planYear, monthDay, day: dayNumber(planYear - 1, mm, dd) };
+  }
+  return deadlineMemo.day;
+}
 
 export const staleReport: RowRule = {
   id: 'stale-report',

@@ -114,14 +114,30 @@ const subIndex = (sub: string) => {
   if (i < 0) i = lexiconSubs.push(sub) - 1;
   return i;
 };
-/** Words by first character, longest first, so a scan finds the longest word at each position. */
-const termsByFirstChar = new Map<string, { word: string; subs: number[]; weights: number[] }[]>();
+interface LexiconTerm {
+  word: string;
+  subs: number[];
+  weights: number[];
+}
+/**
+ * Words by the code of their first character, longest first, so a scan finds the longest word at each
+ * position. Keyed by code, not by a one-character string: the scan looks up every character of every name.
+ */
+const termsByFirstChar = new Map<number, LexiconTerm[]>();
 for (const [word, weights] of lexiconData.terms as Term[]) {
   const w = normLabel(word);
-  const list = termsByFirstChar.get(w[0]) ?? [];
+  const list = termsByFirstChar.get(w.charCodeAt(0)) ?? [];
   const entries = Object.entries(weights);
   list.push({ word: w, subs: entries.map(([sub]) => subIndex(sub)), weights: entries.map(([, x]) => x) });
-  termsByFirstChar.set(w[0], list);
+  termsByFirstChar.set(w.charCodeAt(0), list);
+}
+
+/** The longest lexicon word at position i of t, if any. */
+function termAt(t: string, i: number): LexiconTerm | undefined {
+  const list = termsByFirstChar.get(t.charCodeAt(i));
+  if (!list) return undefined;
+  for (let k = 0; k < list.length; k++) if (t.startsWith(list[k].word, i)) return list[k];
+  return undefined;
 }
 for (const list of termsByFirstChar.values()) list.sort((a, b) => b.word.length - a.word.length);
 const scores = new Float64Array(lexiconSubs.length);
@@ -146,7 +162,7 @@ export function inferSubcategory(name: string, normalised = false): Inference {
   scored.length = 0;
   let i = 0;
   while (i < t.length) {
-    const found = termsByFirstChar.get(t[i])?.find((term) => t.startsWith(term.word, i));
+    const found = termAt(t, i);
     if (!found) {
       i++;
       continue;

@@ -218,6 +218,17 @@ function isEmpty(v: CellValue | undefined): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
 
+// Plain loops: these run on every row, and a callback per row was a closure per row.
+function anyFilled(row: CellValue[], cols: number[]): boolean {
+  for (let i = 0; i < cols.length; i++) if (!isEmpty(row[cols[i]])) return true;
+  return false;
+}
+
+function firstFilled(row: CellValue[]): CellValue | undefined {
+  for (let i = 0; i < row.length; i++) if (!isEmpty(row[i])) return row[i];
+  return undefined;
+}
+
 export interface ReadOptions {
   planYear?: number;
   asOfYear: number;
@@ -317,16 +328,16 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
   let subtotalStart = 0;
   const seqCol = columns.seq?.col ?? -1;
   const nameCol = columns.name!.col;
-  const mapped = Object.values(columns).filter((c): c is Column => !!c && c.field !== 'seq');
+  const mappedCols = Object.values(columns).flatMap((c) => (c && c.field !== 'seq' ? [c.col] : []));
   const detailCols = DETAIL_FIELDS.flatMap((f) => (columns[f] ? [columns[f]!.col] : []));
 
   for (let r = ledger.header.bottom + 1; r < sheet.values.length; r++) {
     const row = sheet.values[r] ?? [];
-    const hasMapped = mapped.some((c) => !isEmpty(row[c.col]));
+    const hasMapped = anyFilled(row, mappedCols);
     const seqIsNumber = typeof row[seqCol] === 'number';
     const seqText = seqCol < 0 ? '' : cellText(row[seqCol]);
     const nameText = cellText(row[nameCol]);
-    const firstValue = row.find((v) => !isEmpty(v));
+    const firstValue = firstFilled(row);
     if (!hasMapped && firstValue === undefined) continue; // blank
     // Names are normalised once per row: the note test, the label and the lexicon all use it.
     const nameNorm = normLabel(nameText);
@@ -364,7 +375,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
       continue;
     }
 
-    const hasDetail = detailCols.some((c) => !isEmpty(row[c]));
+    const hasDetail = anyFilled(row, detailCols);
     const numbered = seqIsNumber ? undefined : numberingOf(seqText, nameText);
     const ofWhich = label.startsWith('其中');
     let heading: { level: number; rest: string; numbered: boolean } | undefined;

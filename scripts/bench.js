@@ -72,7 +72,14 @@ async function childEngine(file, runs) {
     projects = report.rows.filter((r) => r.kind === 'project').length;
     issues = report.issues.length;
   }
-  process.stdout.write(JSON.stringify({ loadMs, gridMs, analyzeMs, projects, issues }));
+  // What one analysis keeps alive (rows read, records, the report), per project row.
+  global.gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = analyze(grid, { asOf: AS_OF, planYear: PLAN_YEAR });
+  global.gc();
+  const keptBytesPerRow = (process.memoryUsage().heapUsed - before) / projects;
+  if (kept.report.issues.length !== issues) throw new Error('analyze() gave a different report on the same grid');
+  process.stdout.write(JSON.stringify({ loadMs, gridMs, analyzeMs, projects, issues, keptBytesPerRow }));
 }
 
 /**
@@ -323,7 +330,17 @@ function machine() {
     // not Linux: os.cpus() has the model
   }
   const nproc = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  // New memory can cost far more than memory touched before (first-touch page faults, large on some VMs):
+  // on such a machine every byte the engine keeps is time.
+  const probe = Buffer.alloc(256 * 2 ** 20);
+  let t = process.hrtime.bigint();
+  probe.fill(1);
+  const firstTouchMs = ms(t);
+  t = process.hrtime.bigint();
+  probe.fill(2);
+  const retouchMs = ms(t);
   return {
+    firstTouchMs, retouchMs,
     cpu, nproc, memoryGb: (os.totalmem() / 2 ** 30).toFixed(1), node: process.version,
     exceljs: require('exceljs/package.json').version, platform: `${os.type()} ${os.release()} ${os.arch()}`,
     load: os.loadavg().map((x) => x.toFixed(1)).join(' / '),
@@ -391,7 +408,7 @@ async function bench(argv) {
         floorRss: median(floor.map((x) => x.rssMb)), validateRss: median(validate.map((x) => x.rssMb)),
         loadMs: engine.loadMs, gridMs: engine.gridMs, analyzeMs, analyzeAll: engine.analyzeMs,
         floorAll: floor.map((x) => x.wallMs), validateAll: validate.map((x) => x.wallMs),
-        rowsPerSecond: engine.projects / (analyzeMs / 1000), check,
+        rowsPerSecond: engine.projects / (analyzeMs / 1000), keptBytesPerRow: engine.keptBytesPerRow, check,
       };
       results.push(r);
       log(`  floor ${sec(r.floorMs)}, validate ${sec(r.validateMs)} (×${r.ratio.toFixed(2)}), ` +
@@ -431,7 +448,9 @@ function renderResults(results, m, opts, office) {
   lines.push(`Run: \`npm run bench\` (node scripts/bench.js${opts.sizes.join(',') === DEFAULT_SIZES.join(',') ? '' : ` --sizes ${opts.sizes.join(',')}`}), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
   lines.push('');
   lines.push(`Machine: ${m.cpu}, ${m.nproc} CPUs available, ${m.memoryGb} GiB RAM, ${m.platform}; Node ${m.node}, ExcelJS ${m.exceljs}. ` +
-    `Load average (1 min) ${m.loadBefore} at the start, ${m.load} (1/5/15 min) at the end: other processes share these CPUs, so single figures wobble; compare ratios taken in the same run.`);
+    `Load average (1 min) ${m.loadBefore} at the start, ${m.load} (1/5/15 min) at the end: other processes share these CPUs, so single figures wobble; compare ratios taken in the same run. ` +
+    `New memory: 256 MB written for the first time in ${sec(m.firstTouchMs)}, written again in ${sec(m.retouchMs)} ` +
+    `(${(m.firstTouchMs / m.retouchMs).toFixed(0)} ×): here every byte a run keeps costs about ${(m.firstTouchMs / 256).toFixed(1)} ms per MB.`);
   lines.push('');
   lines.push(`Input: sectioned ledgers from \`scripts/fixtures.js\` (title, 单位：亿元, two-row merged header, 合计, 一、/（一） sections, ` +
     `text and Excel dates), ${COLUMNS} columns, one injected fault per single-row rule, seed 42. Checked with ` +
@@ -450,11 +469,11 @@ function renderResults(results, m, opts, office) {
   lines.push('');
   lines.push('Where the time of one in-process read goes (engine child: ExcelJS load for reference, then the grid reader validate uses → analyze), and every run:');
   lines.push('');
-  lines.push('| project rows | ExcelJS load (not used by validate) | bytes → grid (grid reader) | analyze (median of runs) | analyze runs (s) | floor runs (s) | validate runs (s) |');
-  lines.push('| ---: | ---: | ---: | ---: | --- | --- | --- |');
+  lines.push('| project rows | ExcelJS load (not used by validate) | bytes → grid (grid reader) | analyze (median of runs) | memory one analysis keeps, per row | analyze runs (s) | floor runs (s) | validate runs (s) |');
+  lines.push('| ---: | ---: | ---: | ---: | ---: | --- | --- | --- |');
   const list = (xs) => xs.map((x) => (x / 1000).toFixed(2)).join(', ');
   for (const r of results) {
-    lines.push(`| ${r.projects.toLocaleString('en')} | ${sec(r.loadMs)} | ${sec(r.gridMs)} | ${(r.analyzeMs / 1000).toFixed(3)} s | ${list(r.analyzeAll)} | ${list(r.floorAll)} | ${list(r.validateAll)} |`);
+    lines.push(`| ${r.projects.toLocaleString('en')} | ${sec(r.loadMs)} | ${sec(r.gridMs)} | ${(r.analyzeMs / 1000).toFixed(3)} s | ${r.keptBytesPerRow.toFixed(0)} B | ${list(r.analyzeAll)} | ${list(r.floorAll)} | ${list(r.validateAll)} |`);
   }
   const big = results.reduce((a, b) => (b.rows > a.rows ? b : a), results[0]);
   lines.push('');

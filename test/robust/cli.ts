@@ -24,12 +24,20 @@ export function removeCli(build: string): void {
 }
 
 /**
+ * The process's own peak resident memory in KB, as an expression. On Linux it is VmHWM: getrusage's
+ * maxRSS also counts the pages of the parent it was forked from (measured: a child of a 400 MB process
+ * reported 385 MB, its VmHWM 39 MB), so under a large Jest worker the limits below failed at random.
+ */
+const PEAK_RSS_KB =
+  "(() => { try { return Number(/VmHWM:\\s*(\\d+)/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))[1]); } catch { return process.resourceUsage().maxRSS; } })()";
+
+/**
  * Runs `ledger-check ...args` from a build; with `rssFile`, the process writes its peak resident
  * memory (KB) there on exit, so stderr stays exactly what the CLI wrote.
  */
 export function runCli(build: string, args: string[], rssFile?: string): SpawnSyncReturns<string> {
   const main = JSON.stringify(path.join(build, 'cli/main.js'));
-  const record = rssFile ? `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));` : '';
+  const record = rssFile ? `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rssFile)}, String(${PEAK_RSS_KB})));` : '';
   const entry = `${record} require(${main}).main(process.argv.slice(1)).then((code) => { process.exitCode = code; });`;
   // A bound, not a measurement: a CLI that hangs fails its test instead of stalling the suite.
   return spawnSync('node', ['-e', entry, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });

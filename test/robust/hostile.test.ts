@@ -86,6 +86,16 @@ beforeAll(async () => {
 });
 afterAll(() => removeCli(build));
 
+describe('the memory measure the limits below rely on', () => {
+  test("is the CLI's own peak, not the Jest worker's it was forked from", () => {
+    const ballast = Buffer.alloc(400 * 2 ** 20, 1);
+    const r = cli(GOOD);
+    expect(r.report.files).toHaveLength(2);
+    expect(ballast[ballast.length - 1]).toBe(1);
+    expect(r.peakMb).toBeLessThan(250);
+  });
+});
+
 describe('files that are not readable workbooks', () => {
   test('a truncated .xlsx (the first half of a real one)', () => {
     const file = write('truncated.xlsx', ledger.subarray(0, Math.floor(ledger.length / 2)));

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { nameKey } from '../src/core/text';
+import { resolveProfile } from '../src/core/profile';
 import { isCreditCode, isProjectCode } from '../src/core/rules/codes';
 import { fromDayNumber, isDateFormat, isoDate, parseDate, parsePeriod } from '../src/core/dates';
 import { formatDecimals, parseAmountText, unitIn } from '../src/core/numbers';
@@ -151,7 +152,8 @@ describe('duplicate-name keys', () => {
 describe('day numbers', () => {
   it('turn into the calendar date Date.UTC gives, from 1900 to 9999', () => {
     const mismatches: number[] = [];
-    for (let day = -25567; day <= 2932896; day++) {
+    // Serial 1 (1900-01-01) is day -25568; serial 2958465 (9999-12-31) is day 2932896.
+    for (let day = -25568; day <= 2932896; day++) {
       const dt = new Date(day * 86400000);
       const got = fromDayNumber(day);
       if (got.y !== dt.getUTCFullYear() || got.m !== dt.getUTCMonth() + 1 || got.d !== dt.getUTCDate()) mismatches.push(day);
@@ -217,5 +219,19 @@ describe('national codes', () => {
       }),
       { numRuns: 1000, seed: 11 },
     );
+  });
+});
+
+describe('profile overrides', () => {
+  it('are checked key by key, with a message naming the key', () => {
+    expect(resolveProfile({ threshold: 3000 }).threshold).toBe(3000);
+    expect(() => resolveProfile({ nosuch: 1 } as never)).toThrow('未知参数“nosuch”');
+    expect(() => resolveProfile({ threshold: '3000' } as never)).toThrow('“threshold”的类型不对');
+    expect(() => resolveProfile({ applicationDeadline: '10.15' })).toThrow('MM-DD');
+  });
+
+  it('refuse an exchange rate of 0 or below', () => {
+    expect(resolveProfile({ usdRate: 6.5 }).usdRate).toBe(6.5);
+    for (const usdRate of [0, -0, -7.1]) expect(() => resolveProfile({ usdRate })).toThrow('“usdRate”应为大于 0 的汇率');
   });
 });

@@ -44,5 +44,7 @@ export function resolveProfile(overrides: Partial<Profile> | undefined): Profile
     (out as unknown as Record<string, unknown>)[key] = value;
   }
   if (!/^\d{2}-\d{2}$/.test(out.applicationDeadline)) throw new Error('配置参数“applicationDeadline”应为 MM-DD，例如 10-15');
+  // A rate of 0 or below would turn every 万美元 amount into nothing (or a negative).
+  if (!(out.usdRate > 0)) throw new Error('配置参数“usdRate”应为大于 0 的汇率（1 美元合多少元人民币），例如 7.1');
   return out;
 }

@@ -155,6 +155,7 @@ const zh = {
   fieldLabel: (field: FieldKey) => FIELD_LABELS[field]['zh-CN'],
   invalidNumber: '请输入数字',
   invalidMonthDay: '请按“月-日”填写，例如 10-15',
+  invalidRate: '请输入大于 0 的汇率，例如 7.1',
   // web page
   webIntro: '选择或拖入一个或多个 .xlsx 台账文件。文件只在本机浏览器中处理，不会上传。',
   pickFiles: '选择文件',
@@ -242,6 +243,7 @@ const en: Strings = {
   fieldLabel: (field) => FIELD_LABELS[field]['en-US'],
   invalidNumber: 'Enter a number',
   invalidMonthDay: 'Use month-day, e.g. 10-15',
+  invalidRate: 'Enter a rate above 0, e.g. 7.1',
   webIntro: 'Pick or drop one or more .xlsx ledger files. They are processed in this browser only and never uploaded.',
   pickFiles: 'Choose files',
   dropHere: 'or drop files here',

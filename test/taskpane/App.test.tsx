@@ -216,6 +216,15 @@ test('settings: edit, reset to the defaults, correct a column, and save only the
   // Lists and tables of the profile are not form fields.
   expect(screen.queryByLabelText('reducedThresholdSubcategories')).toBeNull();
 
+  const usdRate = screen.getByLabelText('美元汇率（元/美元）');
+  await userEvent.clear(usdRate);
+  await userEvent.type(usdRate, '0');
+  expect(screen.getByText('请输入大于 0 的汇率，例如 7.1')).toBeTruthy();
+  expect((screen.getByRole('button', { name: '保存' }) as HTMLButtonElement).disabled).toBe(true);
+  await userEvent.clear(usdRate);
+  await userEvent.type(usdRate, '7.1');
+  expect(screen.queryByText('请输入大于 0 的汇率，例如 7.1')).toBeNull();
+
   await userEvent.clear(screen.getByLabelText('农业、社会事业项目下限（万元）'));
   expect(screen.getByText('请输入数字')).toBeTruthy();
   expect((screen.getByRole('button', { name: '保存' }) as HTMLButtonElement).disabled).toBe(true);

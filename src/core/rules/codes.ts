@@ -14,10 +14,10 @@ export function isProjectCode(raw: string): boolean {
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
-/** 18 characters from the code's alphabet with a valid check character. */
 /** Value of each ASCII character in the code's alphabet; -1 for the rest. */
 const CREDIT_VALUE = Int8Array.from({ length: 128 }, (_, c) => CREDIT_CHARS.indexOf(String.fromCharCode(c)));
 
+/** 18 characters from the code's alphabet with a valid check character. */
 export function isCreditCode(raw: string): boolean {
   // An 18-character code of upper-case ASCII is its own normal form: most rows skip normalising.
   return creditCodeValid(raw) || creditCodeValid(raw.normalize('NFKC').trim().toUpperCase());

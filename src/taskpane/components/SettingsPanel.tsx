@@ -68,12 +68,18 @@ export function SettingsPanel({ defaults, settings, detected, columns, onSave, o
   const headingRef = React.useRef<HTMLHeadingElement>(null);
   React.useEffect(() => headingRef.current?.focus(), []);
 
-  const invalid = Object.entries(draft).filter(([key, value]) => {
+  // What is wrong with each parameter the person typed, as the message to show under it.
+  const problemOf = (key: string, value: unknown): string | undefined => {
     const expected = defaults[key];
-    if (typeof expected === 'number') return String(value).trim() === '' || !Number.isFinite(Number(value));
+    if (typeof expected === 'number') {
+      if (String(value).trim() === '' || !Number.isFinite(Number(value))) return t.invalidNumber;
+      // The engine refuses an exchange rate of 0 or below (it would erase every 万美元 amount).
+      return key === 'usdRate' && !(Number(value) > 0) ? t.invalidRate : undefined;
+    }
     // Month-day parameters (申报截止日 10-15) keep their shape.
-    return typeof expected === 'string' && MONTH_DAY.test(expected) && !MONTH_DAY.test(String(value));
-  });
+    return typeof expected === 'string' && MONTH_DAY.test(expected) && !MONTH_DAY.test(String(value)) ? t.invalidMonthDay : undefined;
+  };
+  const invalid = Object.entries(draft).filter(([key, value]) => problemOf(key, value) !== undefined);
 
   const reset = () => {
     setDraft(draftOf(defaults, {}));
@@ -102,11 +108,11 @@ export function SettingsPanel({ defaults, settings, detected, columns, onSave, o
       <h3 className={styles.subheading}>{t.profileTitle}</h3>
       <div className={styles.fields}>
         {Object.entries(draft).map(([key, value]) => {
-          const bad = invalid.some(([k]) => k === key);
+          const problem = problemOf(key, value);
           if (typeof value === 'boolean')
             return <Switch key={key} label={t.profileLabel(key)} checked={value} onChange={(_, d) => setDraft({ ...draft, [key]: d.checked })} />;
           return (
-            <Field key={key} label={t.profileLabel(key)} validationState={bad ? 'error' : 'none'} validationMessage={bad ? (typeof defaults[key] === 'number' ? t.invalidNumber : t.invalidMonthDay) : undefined}>
+            <Field key={key} label={t.profileLabel(key)} validationState={problem ? 'error' : 'none'} validationMessage={problem}>
               <Input
                 type={typeof defaults[key] === 'number' ? 'number' : 'text'}
                 step="any"

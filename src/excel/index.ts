@@ -12,7 +12,7 @@ import type { WorkbookGrid } from '../core/grid';
 import type { ApplyResult, ProgressFn, WorkbookPort, WritePlan } from '../core/port';
 import { isPayloadTooLarge, loadInBatches, queueInBatches } from './batch';
 import { officeFeatures, type ExcelFeatures } from './features';
-import { MarkInspection, planMarks, readMarkRecord, recordedSheetIds, type MarkRecord, type MarkScan } from './marks';
+import { MarkInspection, planMarks, readMarkRecord, recordedSheetIds, refreshRules, type MarkRecord, type MarkScan } from './marks';
 import { noticeLanguage, type NoticeLanguage } from './notices';
 import { planOutSheets, readOwned, type OwnedSheet } from './outSheets';
 import { readSheets, sheetInfo, type ReadStats, type SheetInfo } from './read';
@@ -154,7 +154,8 @@ export class ExcelWorkbookPort implements WorkbookPort {
       this.recordedOwned.map((name) => ({ name, role: '' })),
     );
     const { record, owned } = await this.run(async (context) => {
-      const state = seen ?? (await inspect(context, this.features, old));
+      // What the read saw, with our rules looked up again (their ids are positions), or a look of its own.
+      const state = seen ? { ...seen, scan: await refreshRules(context, seen.scan) } : await inspect(context, this.features, old);
       progress?.('marks', 0, plan.marks.length);
       const job = { context, features: this.features, sheets: state.sheets, owned: this.ownedNames(), lang: this.lang, notices };
       const marks = planMarks(job, plan.marks, old, state.scan);

@@ -91,7 +91,11 @@ export interface Attachment {
 
 export interface SheetScan {
   id: string;
-  /** Ids of the conditional formats whose rule carries our marker. */
+  /**
+   * Ids of the conditional formats whose rule carries our marker, lowest priority first. The Office.js
+   * reference gives a conditional format's id as its priority in the collection: deleting from the
+   * bottom up keeps the ids still to delete pointing at the same rules.
+   */
   rules: string[];
   notes: Attachment[];
   comments: Attachment[];
@@ -132,7 +136,7 @@ export interface MarkWrites {
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const OUR_COLOURS = new Set(Object.values(MARK_FILL).map((c) => c.toUpperCase()));
 /** What is loaded of each conditional format: customOrNullObject, because `custom` fails on rules of other types. */
-const RULE_PROPERTIES = 'items/id,items/type,items/customOrNullObject/rule/formula';
+const RULE_PROPERTIES = 'items/id,items/type,items/priority,items/customOrNullObject/rule/formula';
 const FILL_PROPERTIES = {
   format: { fill: { color: true, pattern: true, patternColor: true, patternTintAndShade: true, tintAndShade: true } },
 };
@@ -259,11 +263,7 @@ export class MarkInspection {
     const sheets = new Map<string, SheetScan>();
     for (const load of this.loads) {
       if (protectedIds.has(load.id)) continue;
-      const scan: SheetScan = { id: load.id, rules: [], notes: [], comments: [] };
-      for (const cf of load.rules.items) {
-        const custom = cf.customOrNullObject;
-        if (cf.type === 'Custom' && !custom.isNullObject && isMarkRule(custom.rule.formula)) scan.rules.push(cf.id);
-      }
+      const scan: SheetScan = { id: load.id, rules: ourRules(load.rules), notes: [], comments: [] };
       load.notes?.items.forEach((n, index) => scan.notes.push({ content: n.content, index }));
       load.comments?.items.forEach((c, index) => scan.comments.push({ content: c.content, index, id: c.id }));
       sheets.set(load.id, scan);
@@ -293,6 +293,30 @@ export class MarkInspection {
       this.legacyReads.push({ keys, result: ws.getRange(runAddress(run)).getCellProperties(FILL_PROPERTIES) });
     }
   }
+}
+
+/** The ids of our rules in a loaded collection, lowest priority first (see SheetScan.rules). */
+function ourRules(rules: Excel.ConditionalFormatCollection): string[] {
+  return rules.items
+    .filter((cf) => cf.type === 'Custom' && !cf.customOrNullObject.isNullObject && isMarkRule(cf.customOrNullObject.rule.formula))
+    .sort((a, b) => b.priority - a.priority)
+    .map((cf) => cf.id);
+}
+
+/**
+ * Our rules as they are now, for writes in a later batch than the scan: an id is a priority, so a rule
+ * the person added or deleted in between would make an old id name one of theirs. One round trip, and
+ * only when there are rules of ours to replace; a sheet deleted meanwhile fails it (ItemNotFound).
+ */
+export async function refreshRules(context: Excel.RequestContext, scan: MarkScan): Promise<MarkScan> {
+  const loads = [...scan.sheets.values()]
+    .filter((s) => s.rules.length > 0)
+    .map((s) => ({ s, rules: context.workbook.worksheets.getItem(s.id).getRange().conditionalFormats.load(RULE_PROPERTIES) }));
+  if (loads.length === 0) return scan;
+  await context.sync();
+  const sheets = new Map(scan.sheets);
+  for (const { s, rules } of loads) sheets.set(s.id, { ...s, rules: ourRules(rules) });
+  return { ...scan, sheets };
 }
 
 interface Target {

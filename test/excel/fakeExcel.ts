@@ -277,6 +277,12 @@ export class FakeWorkbook {
   selected?: string;
   /** Runs a test hook just before the next sync's commands take effect (e.g. the person edits meanwhile). */
   beforeSync?: () => void;
+  /**
+   * What a conditional format's `id` is. The Office.js reference: "The priority of the conditional
+   * format in the current ConditionalFormatCollection" — a position that moves when a rule above is
+   * added or deleted ('priority', the default). 'stable' is an id that never changes.
+   */
+  conditionalFormatIds: 'priority' | 'stable' = 'priority';
   private nextId = 1;
   private nextCfId = 1;
   private nextCommentId = 1;
@@ -806,7 +812,7 @@ class ConditionalFormatCollection extends Loadable {
   }
   getItem(id: string): ConditionalFormat {
     this.ctx.command(id);
-    const cf = this.inRange().find((x) => x.id === id);
+    const cf = this.ctx.book.conditionalFormatIds === 'priority' ? this.inRange()[Number(id)] : this.inRange().find((x) => x.id === id);
     if (!cf) this.ctx.fail('ItemNotFound', `conditional format ${id}`);
     return new ConditionalFormat(this.ctx, this.ws, cf);
   }
@@ -827,7 +833,7 @@ class ConditionalFormatCollection extends Loadable {
     }
     const items = cfs.map((cf) => {
       const data: Record<string, unknown> = {};
-      if (wanted.includes('items/id')) data.id = cf.id;
+      if (wanted.includes('items/id')) data.id = this.ctx.book.conditionalFormatIds === 'priority' ? String(cfs.indexOf(cf)) : cf.id;
       if (wanted.includes('items/type')) data.type = cf.type;
       if (wanted.includes('items/priority')) data.priority = this.ws.sheet.conditionalFormats.indexOf(cf);
       if (wanted.includes('items/customOrNullObject/rule/formula')) {

@@ -437,19 +437,84 @@ describe('marks', () => {
   });
 });
 
+describe('rule ids are positions (the Office.js reference: "the priority of the conditional format")', () => {
+  const rulesOf = (book: FakeWorkbook) => book.sheet('台账').conditionalFormats.map((cf) => (isMarkRule(cf.formula) ? `ours ${cf.fill}` : `theirs ${cf.fill}`));
+
+  it('several of ours go in one batch, bottom up: none of the person’s rules between them is touched', async () => {
+    const { book, port } = await markedLedger();
+    const s = book.sheet('台账');
+    // The person's rules between ours: positions of ours are 0, 2, 4 now.
+    s.conditionalFormats.splice(1, 0, { id: 'p1', type: 'Custom', formula: '=TRUE', fill: '#000001', stopIfTrue: false, areas: [{ top: 0, left: 0, bottom: 0, right: 0 }] });
+    s.conditionalFormats.splice(3, 0, { id: 'p2', type: 'Custom', formula: '=TRUE', fill: '#000002', stopIfTrue: false, areas: [{ top: 0, left: 0, bottom: 0, right: 0 }] });
+    const theirs = rulesOf(book).filter((r) => r.startsWith('theirs'));
+    await port.clearMarks();
+    expect(rulesOf(book)).toEqual(theirs);
+  });
+
+  it('a rule the person adds between the read and the write moves ours down: ours are found again, theirs stay', async () => {
+    const { book, port } = await markedLedger();
+    await port.read();
+    // Meanwhile the person adds a rule: Excel puts it on top, every other rule's position goes up by one.
+    book.sheet('台账').addConditionalFormat({ type: 'Custom', formula: '=$A1>0', fill: '#ABCDEF', ranges: 'A1:A9' });
+    const theirs = rulesOf(book).filter((r) => r.startsWith('theirs'));
+    await port.apply(plan(firstMarks.slice(0, 2)));
+    expect(rulesOf(book).filter((r) => r.startsWith('theirs'))).toEqual(theirs);
+    expect(ourRules(book)).toEqual([
+      { sheet: '台账', fill: MARK_FILL.warning, cells: 1 },
+      { sheet: '台账', fill: MARK_FILL.error, cells: 1 },
+    ]);
+  });
+
+  it('and were Excel’s ids stable after all, marking again and clearing still touch only ours', async () => {
+    const book = ledger();
+    book.conditionalFormatIds = 'stable';
+    const { port } = portFor(book);
+    const theirs = rulesOf(book);
+    await port.read();
+    await port.apply(plan(firstMarks));
+    await port.read();
+    book.sheet('台账').addConditionalFormat({ type: 'Custom', formula: '=$A1>0', fill: '#ABCDEF', ranges: 'A1:A9' });
+    await port.apply(plan(firstMarks.slice(0, 2)));
+    expect(ourRules(book)).toHaveLength(2);
+    await port.clearMarks();
+    expect(rulesOf(book)).toEqual(['theirs #ABCDEF', ...theirs]);
+  });
+
+  it('a rule of ours the person deleted in between is not mistaken for the next one', async () => {
+    const { book, port } = await markedLedger();
+    await port.read();
+    const s = book.sheet('台账');
+    s.conditionalFormats.splice(s.conditionalFormats.findIndex((cf) => isMarkRule(cf.formula)), 1);
+    const theirs = rulesOf(book).filter((r) => r.startsWith('theirs'));
+    await port.apply(plan(firstMarks.slice(0, 2)));
+    expect(rulesOf(book).filter((r) => r.startsWith('theirs'))).toEqual(theirs);
+    expect(ourRules(book)).toEqual([
+      { sheet: '台账', fill: MARK_FILL.warning, cells: 1 },
+      { sheet: '台账', fill: MARK_FILL.error, cells: 1 },
+    ]);
+  });
+});
+
 describe('round trips of marking', () => {
   const count = (book: FakeWorkbook, from: number) => book.syncs.length - from;
 
-  it('validate (read + marks) = 3 + read batches; clear without a read = 2', async () => {
-    const { book, port } = await markedLedger();
+  it('validate (read + marks) = 3 + read batches, 4 when earlier marks are replaced; clear without a read = 2', async () => {
+    const book = ledger();
+    const { port } = portFor(book);
     let from = book.syncs.length;
     await port.read();
-    const readSyncs = count(book, from);
     const readBatches = book.syncs.slice(from).filter((x) => x.valueCells > 0).length;
+    expect(count(book, from)).toBe(2 + readBatches);
+    from = book.syncs.length;
+    await port.apply(plan(firstMarks));
+    expect(count(book, from)).toBe(1);
+    // Again: our rules are looked up once more before they are deleted (their ids are positions).
+    from = book.syncs.length;
+    await port.read();
+    expect(count(book, from)).toBe(2 + readBatches);
     from = book.syncs.length;
     await port.apply(plan(firstMarks.slice(2)));
-    expect(count(book, from)).toBe(1);
-    expect(readSyncs).toBe(2 + readBatches);
+    expect(count(book, from)).toBe(2);
     from = book.syncs.length;
     await port.clearMarks();
     expect(count(book, from)).toBe(2);
@@ -475,7 +540,7 @@ describe('round trips of marking', () => {
     s.protected = true;
     const from = book.syncs.length;
     const { notices } = await port.apply(plan(firstMarks.slice(0, 2)));
-    expect(book.syncs.slice(from)[0].error).toBe('AccessDenied');
+    expect(book.syncs.slice(from).find((x) => x.error)?.error).toBe('AccessDenied');
     expect(notices.join('\n')).toMatch(/工作表“台账”受保护，未做标记/);
     expect(notices.join('\n')).toMatch(/工作表“台账”受保护，上次的标记暂未清除/);
     expect(snapshot(book)).toEqual(before);
@@ -491,8 +556,7 @@ describe('round trips of marking', () => {
     const from = book.syncs.length;
     const { notices } = await port.apply(plan([mark('台账', 'H2', 'warning', '填报日期过早')]));
     const syncs = book.syncs.slice(from);
-    expect(syncs[0].error).toBe('ItemNotFound');
-    expect(syncs.filter((x) => x.error)).toHaveLength(1);
+    expect(syncs.filter((x) => x.error).map((x) => x.error)).toEqual(['ItemNotFound']);
     expect(notices).toEqual([]);
     expect([...s.notes.keys()].sort()).toEqual(['F7', 'H2']);
     expect(ourRules(book)).toEqual([{ sheet: '台账', fill: MARK_FILL.warning, cells: 1 }]);

@@ -486,6 +486,20 @@ function renderResults(results, m, opts, office) {
     lines.push(`| ${r.projects.toLocaleString('en')} | ${sec(r.loadMs)} | ${sec(r.gridMs)} | ${(r.analyzeMs / 1000).toFixed(3)} s | ${r.keptBytesPerRow.toFixed(0)} B | ${list(r.analyzeAll)} | ${list(r.floorAll)} | ${list(r.validateAll)} |`);
   }
   const big = results.reduce((a, b) => (b.rows > a.rows ? b : a), results[0]);
+  // Growth between consecutive sizes: a quadratic step would show as ×100 for ×10 rows.
+  const sorted = [...results].sort((a, b) => a.rows - b.rows);
+  const steps = sorted.slice(1).map((r, i) => {
+    const prev = sorted[i];
+    const times = (a, b) => `× ${(a / b).toFixed(1)}`;
+    return `- ${prev.projects.toLocaleString('en')} → ${r.projects.toLocaleString('en')} rows (${times(r.projects, prev.projects)}): ` +
+      `analyze ${times(r.analyzeMs, prev.analyzeMs)}, validate ${times(r.validateMs, prev.validateMs)}, floor ${times(r.floorMs, prev.floorMs)}`;
+  });
+  if (steps.length) {
+    lines.push('');
+    lines.push('Growth (linear would be the row ratio or less: fixed start-up costs and JIT warm-up weigh on small files):');
+    lines.push('');
+    lines.push(...steps);
+  }
   lines.push('');
   lines.push(`Budget (at ${big.projects.toLocaleString('en')} rows):`);
   lines.push('');

@@ -403,7 +403,8 @@ async function bench(argv) {
         log(`  run ${i + 1}: floor ${(floor[i].wallMs / 1000).toFixed(2)} s ${floor[i].rssMb.toFixed(0)} MB, ` +
           `validate ${(validate[i].wallMs / 1000).toFixed(2)} s ${validate[i].rssMb.toFixed(0)} MB`);
       }
-      const engineRun = spawnSync(process.execPath, ['--expose-gc', __filename, '--child', 'engine', file, String(runs)],
+      // analyze() runs are cheap next to the floor's: at least 5, so one slow moment of the machine does not set the median.
+      const engineRun = spawnSync(process.execPath, ['--expose-gc', __filename, '--child', 'engine', file, String(Math.max(runs, 5))],
         { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       if (engineRun.status !== 0) throw new Error(`engine run failed:\n${engineRun.stderr.slice(-2000)}`);
       const engine = JSON.parse(engineRun.stdout);

@@ -13,7 +13,7 @@ import type { ApplyResult, ProgressFn, WorkbookPort, WritePlan } from '../core/p
 import { isPayloadTooLarge, loadInBatches, queueInBatches } from './batch';
 import { officeFeatures, type ExcelFeatures } from './features';
 import { MarkInspection, planMarks, readMarkRecord, recordedSheetIds, refreshRules, type MarkRecord, type MarkScan } from './marks';
-import { noticeLanguage, type NoticeLanguage } from './notices';
+import { notice, noticeLanguage, type NoticeLanguage } from './notices';
 import { planOutSheets, readOwned, type OwnedSheet } from './outSheets';
 import { readSheets, sheetInfo, type ReadStats, type SheetInfo } from './read';
 import { OWNED_SHEET } from '../xlsx/owned';
@@ -75,6 +75,7 @@ export class ExcelWorkbookPort implements WorkbookPort {
           tables.load(TABLE_PROPERTIES);
         },
         followUps: () => inspection.followUps(),
+        withoutOptional: () => inspection.withoutRules(),
       };
       const { workbook, sheets, stats, recorded } = await readSheets(context, this.features, (name) => owned.has(name), progress, rider);
       this.seen = { sheets, tables: tableList(tables), scan: inspection.result() };
@@ -128,11 +129,14 @@ export class ExcelWorkbookPort implements WorkbookPort {
       await saveSettings(this.settings);
       await queueInBatches(context, marks.ops);
       await context.sync();
-      return marks.record;
+      if (!scan.rulesUnreadable) return marks.record;
+      // Our colour rules could not be listed, so they are still there: keep the record for a later try.
+      notices.push(notice(this.lang, 'rulesUnreadableClear'));
+      return old;
     });
     this.storeMarkRecord(record);
     await saveSettings(this.settings);
-    // What is left is on protected sheets (or needs a newer Excel): say so rather than pretend it is clear.
+    // What is left is on protected sheets, needs a newer Excel, or could not be listed: say so rather than pretend it is clear.
     if (record) throw new Error(notices.join('\n'));
   }
 
@@ -199,10 +203,19 @@ async function inspect(context: Excel.RequestContext, features: ExcelFeatures, r
   await context.sync();
   const sheets = collection.items.map(sheetInfo);
   const inspection = new MarkInspection(features, record, true);
-  collection.items.forEach((ws, i) => {
-    if (!sheets[i].protected) inspection.queueSheet(sheets[i].id, ws);
-  });
-  await context.sync();
+  const queueSheets = () =>
+    collection.items.forEach((ws, i) => {
+      if (!sheets[i].protected) inspection.queueSheet(sheets[i].id, ws);
+    });
+  queueSheets();
+  try {
+    await context.sync();
+  } catch (err) {
+    // As in the read: once more without the conditional formats, if they were in the batch.
+    if (!inspection.withoutRules()) throw err;
+    queueSheets();
+    await context.sync();
+  }
   await loadInBatches(context, inspection.followUps());
   return { sheets, tables: tableList(tables), scan: inspection.result() };
 }

@@ -112,6 +112,8 @@ export interface MarkScan {
   located: boolean;
   /** Version-1 cells' fills as they are now, by "sheet id!cell". */
   legacyFills: Map<string, FillState>;
+  /** Excel refused to list the conditional formats: no colour is added or removed this time. */
+  rulesUnreadable?: boolean;
 }
 
 export interface MarkJob {
@@ -175,7 +177,7 @@ export function recordedSheetIds(record: MarkRecord): string[] {
 
 interface SheetLoad {
   id: string;
-  rules: Excel.ConditionalFormatCollection;
+  rules?: Excel.ConditionalFormatCollection;
   notes?: Excel.NoteCollection;
   comments?: Excel.CommentCollection;
   noteCount?: OfficeExtension.ClientResult<number>;
@@ -203,6 +205,7 @@ export class MarkInspection {
   private loads: SheetLoad[] = [];
   private locating: Locating[] = [];
   private legacyReads: { keys: string[]; result: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
+  private rulesReadable = true;
 
   constructor(
     private readonly features: ExcelFeatures,
@@ -212,8 +215,7 @@ export class MarkInspection {
 
   /** Queue the first look at one sheet (ws may be a proxy for a sheet not known to exist yet: the sync then fails with ItemNotFound). */
   queueSheet(id: string, ws: Excel.Worksheet): void {
-    const rules = ws.getRange().conditionalFormats;
-    rules.load(RULE_PROPERTIES);
+    const rules = this.rulesReadable ? ws.getRange().conditionalFormats.load(RULE_PROPERTIES) : undefined;
     const load: SheetLoad = { id, rules, ws };
     if (this.located) {
       if (this.features.notes) load.noteCount = ws.notes.getCount();
@@ -224,6 +226,19 @@ export class MarkInspection {
     }
     this.loads.push(load);
     this.queueLegacyFills(id, ws);
+  }
+
+  /**
+   * For a batch that failed with these loads in it: forget them and queue again without the
+   * conditional formats (Office.js issues report reading them failing on some workbooks). False when
+   * they were left out already: the failure is not theirs.
+   */
+  withoutRules(): boolean {
+    if (!this.rulesReadable) return false;
+    this.rulesReadable = false;
+    this.loads = [];
+    this.legacyReads = [];
+    return true;
   }
 
   /** After queueSheet()'s loads have synced (located only): one op per note and comment, finding its text and cell. */
@@ -263,7 +278,7 @@ export class MarkInspection {
     const sheets = new Map<string, SheetScan>();
     for (const load of this.loads) {
       if (protectedIds.has(load.id)) continue;
-      const scan: SheetScan = { id: load.id, rules: ourRules(load.rules), notes: [], comments: [] };
+      const scan: SheetScan = { id: load.id, rules: load.rules ? ourRules(load.rules) : [], notes: [], comments: [] };
       load.notes?.items.forEach((n, index) => scan.notes.push({ content: n.content, index }));
       load.comments?.items.forEach((c, index) => scan.comments.push({ content: c.content, index, id: c.id }));
       sheets.set(load.id, scan);
@@ -279,7 +294,7 @@ export class MarkInspection {
     for (const read of this.legacyReads) {
       read.result.value.forEach((row, i) => legacyFills.set(read.keys[i], { ...(row[0].format?.fill ?? {}) } as FillState));
     }
-    return { sheets, located: this.located, legacyFills };
+    return { sheets, located: this.located, legacyFills, ...(this.rulesReadable ? {} : { rulesUnreadable: true }) };
   }
 
   /** Version-1 cells on this sheet: their fills now, to tell whether they still show the mark colour. */
@@ -370,6 +385,7 @@ export function planMarks(job: MarkJob, marks: Mark[], old: MarkRecord | undefin
     }
   }
   if (targets.size && !scan.located) throw new Error('marking needs the notes located (MarkInspection located)');
+  if (targets.size && scan.rulesUnreadable) notices.push(notice(lang, 'rulesUnreadable'));
 
   const removals: QueuedOp[] = [];
   const additions: QueuedOp[] = [];
@@ -449,7 +465,8 @@ export function planMarks(job: MarkJob, marks: Mark[], old: MarkRecord | undefin
   }
 
   const ruleAdds: QueuedOp[] = [];
-  for (const [sheetId, perSeverity] of colour) {
+  // Without the list of rules, ours from before could not be removed: adding more would stack them.
+  for (const [sheetId, perSeverity] of scan.rulesUnreadable ? [] : colour) {
     for (const [severity, cells] of perSeverity) {
       const addRule = (range: () => Excel.Range | Excel.RangeAreas, bytes: number) =>
         ruleAdds.push({

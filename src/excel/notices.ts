@@ -24,6 +24,9 @@ const NOTICES: Record<NoticeLanguage, Record<string, NoticeText>> = {
     pivotNoData: (name) => `数据表没有项目行，未创建数据透视表“${name}”。`,
     pivotNoSource: (name, table) => `数据透视表“${name}”的数据源表“${table}”未写入，已跳过。`,
     tableRenamed: (from, to) => `表名“${from}”已被工作簿中的其他表使用，已改名为“${to}”。`,
+    rulesUnreadable: () =>
+      'Excel 未能列出此工作簿的条件格式，本次没有用颜色标记问题单元格（也未改动任何条件格式）；问题清单和单元格备注照常。',
+    rulesUnreadableClear: () => 'Excel 未能列出此工作簿的条件格式，颜色标记暂未清除（备注已清除）；请稍后再点“清除标记”。',
   },
   'en-US': {
     noNotes: () => 'This version of Excel supports neither notes nor comments (ExcelApi 1.10 or 1.18): marked cells carry no explanation.',
@@ -40,6 +43,9 @@ const NOTICES: Record<NoticeLanguage, Record<string, NoticeText>> = {
     pivotNoData: (name) => `The data table has no project rows: PivotTable "${name}" not created.`,
     pivotNoSource: (name, table) => `PivotTable "${name}": its source table "${table}" was not written, skipped.`,
     tableRenamed: (from, to) => `Table name "${from}" is used by another table in the workbook: renamed to "${to}".`,
+    rulesUnreadable: () =>
+      'Excel could not list this workbook\'s conditional formats: problem cells were not coloured this time (no conditional format was changed); the issue list and the cell notes are as usual.',
+    rulesUnreadableClear: () => 'Excel could not list this workbook\'s conditional formats: the colour marks are still there (the notes were removed); run Clear marks again later.',
   },
 };
 

@@ -28,6 +28,8 @@ export interface ReadRider {
   queueFirst(sheets: { info: SheetInfo; ws: Excel.Worksheet }[]): void;
   /** Once those have synced: loads to pack into the read batches (or batches of their own after them). */
   followUps(): QueuedOp[];
+  /** When the batch with queueFirst's loads fails: drop what it can do without and say so (true), before it is queued again. */
+  withoutOptional?(): boolean;
 }
 
 export interface ReadStats {
@@ -81,29 +83,48 @@ export async function readSheets(
   stats.syncs++;
   const sheets = collection.items.map(sheetInfo);
 
-  const extents: Extent[] = [];
+  let extents: Extent[] = [];
   // The very hidden sheet where a marked copy (CLI, web page) lists the sheets LedgerCheck wrote.
   let record: Excel.Range | undefined;
-  collection.items.forEach((ws, index) => {
-    if (ws.name === OWNED_SHEET) {
-      record = ws.getUsedRange(true);
-      record.load('values');
-      return;
+  const queueExtents = () => {
+    extents = [];
+    record = undefined;
+    collection.items.forEach((ws, index) => {
+      if (ws.name === OWNED_SHEET) {
+        record = ws.getUsedRange(true);
+        record.load('values');
+        return;
+      }
+      if (skip(ws.name)) return;
+      const info = sheets[index];
+      const used = ws.getUsedRange(true);
+      used.load('rowIndex,columnIndex,rowCount,columnCount');
+      const merged = features.mergedAreas ? used.getMergedAreasOrNullObject() : undefined;
+      merged?.load('areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount');
+      const grid: SheetGrid = { name: info.name, values: [], formats: [], merges: [] };
+      if (info.hidden) grid.hidden = true;
+      if (info.protected) grid.protected = true;
+      extents.push({ ws, info, grid, used, merged });
+    });
+    rider?.queueFirst(collection.items.map((ws, index) => ({ info: sheets[index], ws })));
+  };
+  queueExtents();
+  try {
+    await context.sync();
+    stats.syncs++;
+  } catch (err) {
+    // What the rider asked for may be what failed (reading conditional formats fails on some workbooks):
+    // once more without its optional part, and the original error if that fails too.
+    stats.syncs++;
+    if (!rider?.withoutOptional?.()) throw err;
+    queueExtents();
+    try {
+      await context.sync();
+      stats.syncs++;
+    } catch {
+      throw err;
     }
-    if (skip(ws.name)) return;
-    const info = sheets[index];
-    const used = ws.getUsedRange(true);
-    used.load('rowIndex,columnIndex,rowCount,columnCount');
-    const merged = features.mergedAreas ? used.getMergedAreasOrNullObject() : undefined;
-    merged?.load('areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount');
-    const grid: SheetGrid = { name: info.name, values: [], formats: [], merges: [] };
-    if (info.hidden) grid.hidden = true;
-    if (info.protected) grid.protected = true;
-    extents.push({ ws, info, grid, used, merged });
-  });
-  rider?.queueFirst(collection.items.map((ws, index) => ({ info: sheets[index], ws })));
-  await context.sync();
-  stats.syncs++;
+  }
   const recorded = record ? record.values.map((row) => row[0]).filter((v): v is string => typeof v === 'string' && v !== '') : [];
   if (recorded.length) extents.splice(0, extents.length, ...extents.filter((e) => !recorded.includes(e.grid.name)));
 

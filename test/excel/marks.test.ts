@@ -437,6 +437,36 @@ describe('marks', () => {
   });
 });
 
+describe('a workbook whose conditional formats Excel cannot list (Office.js issues report it for some UI-made rules)', () => {
+  it('is still read and checked; marks are notes only, no rule is added or removed, and the person is told', async () => {
+    const readable = ledger();
+    const expected = await portFor(readable).port.read();
+    const book = ledger();
+    book.conditionalFormatsUnreadable = true;
+    const { port } = portFor(book);
+    const before = snapshot(book);
+    expect(await port.read()).toEqual(expected);
+    const { notices } = await port.apply(plan(firstMarks));
+    expect(notices.join('\n')).toMatch(/Excel 未能列出此工作簿的条件格式，本次没有用颜色标记问题单元格/);
+    expect(ourRules(book)).toEqual([]);
+    expect(snapshot(book).map((x) => x.rules)).toEqual(before.map((x) => x.rules));
+    expect(book.sheet('台账').notes.get('B2')?.content).toBe('项目名称重复');
+  });
+
+  it('清除标记 removes our notes, keeps the colour rules and the record, says so; a later try clears them', async () => {
+    const { book, port, settings } = await markedLedger();
+    book.conditionalFormatsUnreadable = true;
+    await expect(port.clearMarks()).rejects.toThrow(/颜色标记暂未清除（备注已清除）/);
+    expect(ourRules(book).length).toBeGreaterThan(0);
+    expect(book.sheet('台账').notes.get('B2')).toBeUndefined();
+    expect(settings.stored['ledgercheck.marks']).toBeDefined();
+    book.conditionalFormatsUnreadable = false;
+    await port.clearMarks();
+    expect(ourRules(book)).toEqual([]);
+    expect(settings.stored['ledgercheck.marks']).toBeUndefined();
+  });
+});
+
 describe('rule ids are positions (the Office.js reference: "the priority of the conditional format")', () => {
   const rulesOf = (book: FakeWorkbook) => book.sheet('台账').conditionalFormats.map((cf) => (isMarkRule(cf.formula) ? `ours ${cf.fill}` : `theirs ${cf.fill}`));
 

@@ -25,7 +25,7 @@ const NOTICES: Record<NoticeLanguage, Record<string, NoticeText>> = {
     pivotNoSource: (name, table) => `数据透视表“${name}”的数据源表“${table}”未写入，已跳过。`,
     tableRenamed: (from, to) => `表名“${from}”已被工作簿中的其他表使用，已改名为“${to}”。`,
     rulesUnreadable: () =>
-      'Excel 未能列出此工作簿的条件格式，本次没有用颜色标记问题单元格（也未改动任何条件格式）；问题清单和单元格备注照常。',
+      'Excel 未能列出此工作簿的条件格式，本次没有用颜色标记问题单元格，也没有改动任何条件格式（上次的颜色标记如有，仍在原处）；问题清单和单元格备注照常。',
     rulesUnreadableClear: () => 'Excel 未能列出此工作簿的条件格式，颜色标记暂未清除（备注已清除）；请稍后再点“清除标记”。',
   },
   'en-US': {
@@ -44,7 +44,7 @@ const NOTICES: Record<NoticeLanguage, Record<string, NoticeText>> = {
     pivotNoSource: (name, table) => `PivotTable "${name}": its source table "${table}" was not written, skipped.`,
     tableRenamed: (from, to) => `Table name "${from}" is used by another table in the workbook: renamed to "${to}".`,
     rulesUnreadable: () =>
-      'Excel could not list this workbook\'s conditional formats: problem cells were not coloured this time (no conditional format was changed); the issue list and the cell notes are as usual.',
+      'Excel could not list this workbook\'s conditional formats: problem cells were not coloured this time and no conditional format was changed (colours from an earlier check, if any, are still there); the issue list and the cell notes are as usual.',
     rulesUnreadableClear: () => 'Excel could not list this workbook\'s conditional formats: the colour marks are still there (the notes were removed); run Clear marks again later.',
   },
 };

@@ -75,7 +75,7 @@ export class ExcelWorkbookPort implements WorkbookPort {
           tables.load(TABLE_PROPERTIES);
         },
         followUps: () => inspection.followUps(),
-        withoutOptional: () => inspection.withoutRules(),
+        withoutOptional: (err: unknown) => isItemNotFound(err) && inspection.withoutRules(),
       };
       const { workbook, sheets, stats, recorded } = await readSheets(context, this.features, (name) => owned.has(name), progress, rider);
       this.seen = { sheets, tables: tableList(tables), scan: inspection.result() };
@@ -129,7 +129,7 @@ export class ExcelWorkbookPort implements WorkbookPort {
       await saveSettings(this.settings);
       await queueInBatches(context, marks.ops);
       await context.sync();
-      if (!scan.rulesUnreadable) return marks.record;
+      if (!marks.coloursUntouched) return marks.record;
       // Our colour rules could not be listed, so they are still there: keep the record for a later try.
       notices.push(notice(this.lang, 'rulesUnreadableClear'));
       return old;
@@ -158,16 +158,21 @@ export class ExcelWorkbookPort implements WorkbookPort {
       this.recordedOwned.map((name) => ({ name, role: '' })),
     );
     const { record, owned } = await this.run(async (context) => {
-      // What the read saw, with our rules looked up again (their ids are positions), or a look of its own.
-      const state = seen ? { ...seen, scan: await refreshRules(context, seen.scan) } : await inspect(context, this.features, old);
+      const state = seen ?? (await inspect(context, this.features, old));
       progress?.('marks', 0, plan.marks.length);
-      const job = { context, features: this.features, sheets: state.sheets, owned: this.ownedNames(), lang: this.lang, notices };
-      const marks = planMarks(job, plan.marks, old, state.scan);
-      const out = planOutSheets({ ...job, owned: ownedBefore, tables: state.tables }, plan);
-      // Recorded before writing: a write that fails half-way leaves nothing that cannot be undone.
-      this.storeMarkRecord(marks.interim);
+      const job = { context, features: this.features, sheets: state.sheets, owned: this.ownedNames(), lang: this.lang };
+      const outNotices: string[] = [];
+      const out = planOutSheets({ ...job, notices: outNotices, owned: ownedBefore, tables: state.tables }, plan);
+      // Recorded before writing: a write that fails half-way leaves nothing that cannot be undone. (The
+      // interim record does not depend on rule ids: planned here only for it.)
+      this.storeMarkRecord(planMarks({ ...job, notices: [] }, plan.marks, old, state.scan).interim);
       this.settings.set(OWNED_KEY, unionOwned(ownedBefore, out.owned));
       await saveSettings(this.settings);
+      // Our rules looked up once more right before they are deleted: their ids are positions, and the person
+      // may have added or deleted a rule since the scan (one round trip, only when there are rules of ours).
+      const marks = planMarks({ ...job, notices }, plan.marks, old, await refreshRules(context, state.scan));
+      if (marks.coloursUntouched) notices.push(notice(this.lang, 'rulesUnreadable'));
+      notices.push(...outNotices);
       await queueInBatches(context, marks.ops);
       progress?.('marks', plan.marks.length, plan.marks.length);
       await queueInBatches(context, out.ops);
@@ -211,10 +216,12 @@ async function inspect(context: Excel.RequestContext, features: ExcelFeatures, r
   try {
     await context.sync();
   } catch (err) {
-    // As in the read: once more without the conditional formats, if they were in the batch.
-    if (!inspection.withoutRules()) throw err;
+    // As in the read: once more without the conditional formats, if they may be what failed.
+    if (!isItemNotFound(err) || !inspection.withoutRules()) throw err;
     queueSheets();
-    await context.sync();
+    await context.sync().catch(() => {
+      throw err;
+    });
   }
   await loadInBatches(context, inspection.followUps());
   return { sheets, tables: tableList(tables), scan: inspection.result() };
@@ -257,6 +264,11 @@ async function inspectForClear(
     }
   }
   return { sheets, scan: inspection.result(new Set(sheets.filter((s) => s.protected).map((s) => s.id))) };
+}
+
+/** The error Office.js issues report when Excel cannot read some rules made in its UI (#5222, #6827, #6835). */
+function isItemNotFound(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === 'ItemNotFound';
 }
 
 function tableList(tables: Excel.TableCollection): { name: string; sheet: string }[] {

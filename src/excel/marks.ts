@@ -133,6 +133,8 @@ export interface MarkWrites {
   record: MarkRecord | undefined;
   /** The record to keep while they run: old and new notes both, so a write that fails half-way leaves nothing unclearable. */
   interim: MarkRecord | undefined;
+  /** The rules could not be listed: no colour was added, and earlier colours (if any) stay. */
+  coloursUntouched: boolean;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -385,7 +387,6 @@ export function planMarks(job: MarkJob, marks: Mark[], old: MarkRecord | undefin
     }
   }
   if (targets.size && !scan.located) throw new Error('marking needs the notes located (MarkInspection located)');
-  if (targets.size && scan.rulesUnreadable) notices.push(notice(lang, 'rulesUnreadable'));
 
   const removals: QueuedOp[] = [];
   const additions: QueuedOp[] = [];
@@ -508,6 +509,14 @@ export function planMarks(job: MarkJob, marks: Mark[], old: MarkRecord | undefin
     const sheet = byId.get(sheetId)!;
     marked.push({ id: sheetId, name: sheet.name, notes: [...(newHashes.get(sheetId) ?? [])] });
   }
+  if (scan.rulesUnreadable) {
+    // Earlier colours could not be removed: their sheets stay in the record, so 清除标记 still finds them.
+    const now = new Set(marked.map((m) => m.id));
+    for (const m of old?.marked ?? []) {
+      const sheet = byId.get(m.id);
+      if (sheet && !now.has(m.id)) marked.push({ ...m, name: sheet.name });
+    }
+  }
   const markedIds = new Set(marked.map((m) => m.id));
   const others = job.sheets.filter((s) => !markedIds.has(s.id) && !job.owned.has(s.name)).map((s) => s.id);
   const recordOf = (sheets: MarkedSheet[], legacyRecord: LegacyRecord | undefined): MarkRecord | undefined =>
@@ -531,6 +540,7 @@ export function planMarks(job: MarkJob, marks: Mark[], old: MarkRecord | undefin
     ops: [...removals, ...legacy.ops, ...ruleAdds, ...additions],
     record: recordOf(marked, legacy.kept),
     interim: recordOf([...interimSheets.values()], old?.legacy),
+    coloursUntouched: !!scan.rulesUnreadable && (targets.size > 0 || !!old?.marked.length),
   };
 }
 

@@ -28,8 +28,8 @@ export interface ReadRider {
   queueFirst(sheets: { info: SheetInfo; ws: Excel.Worksheet }[]): void;
   /** Once those have synced: loads to pack into the read batches (or batches of their own after them). */
   followUps(): QueuedOp[];
-  /** When the batch with queueFirst's loads fails: drop what it can do without and say so (true), before it is queued again. */
-  withoutOptional?(): boolean;
+  /** When the batch with queueFirst's loads fails with `err`: drop what may have failed it and say so (true), before it is queued again. */
+  withoutOptional?(err: unknown): boolean;
 }
 
 export interface ReadStats {
@@ -116,7 +116,7 @@ export async function readSheets(
     // What the rider asked for may be what failed (reading conditional formats fails on some workbooks):
     // once more without its optional part, and the original error if that fails too.
     stats.syncs++;
-    if (!rider?.withoutOptional?.()) throw err;
+    if (!rider?.withoutOptional?.(err)) throw err;
     queueExtents();
     try {
       await context.sync();

@@ -283,8 +283,8 @@ export class FakeWorkbook {
    * added or deleted ('priority', the default). 'stable' is an id that never changes.
    */
   conditionalFormatIds: 'priority' | 'stable' = 'priority';
-  /** Loading a sheet's conditional formats fails, as Office.js issues report for some workbooks' UI-made rules. */
-  conditionalFormatsUnreadable = false;
+  /** Loading a sheet's conditional formats fails with this error code (Office.js issues report ItemNotFound for some UI-made rules). */
+  conditionalFormatsUnreadable?: string;
   private nextId = 1;
   private nextCfId = 1;
   private nextCommentId = 1;
@@ -833,7 +833,7 @@ class ConditionalFormatCollection extends Loadable {
       // As in Excel (office-js issue 2180): `custom` on a rule of another type fails the batch.
       if (p === 'items/custom/rule/formula' && cfs.some((cf) => cf.type !== 'Custom')) this.ctx.fail('InvalidOperation', 'custom on a non-custom rule');
     }
-    if (this.ctx.book.conditionalFormatsUnreadable && cfs.length) this.ctx.fail('ItemNotFound', 'conditional format');
+    if (this.ctx.book.conditionalFormatsUnreadable && cfs.length) this.ctx.fail(this.ctx.book.conditionalFormatsUnreadable, 'conditional format');
     const items = cfs.map((cf) => {
       const data: Record<string, unknown> = {};
       if (wanted.includes('items/id')) data.id = this.ctx.book.conditionalFormatIds === 'priority' ? String(cfs.indexOf(cf)) : cf.id;

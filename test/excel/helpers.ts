@@ -7,6 +7,8 @@ import { FakeWorkbook } from './fakeExcel';
 /** Settings as the document stores them: values survive only through saveAsync, as JSON. */
 export class MemorySettings implements DocumentSettings {
   stored: Record<string, string> = {};
+  /** Runs once, during the next save (the person working while the host saves). */
+  duringNextSave?: () => void;
   private live: Record<string, unknown> = {};
   get(name: string): unknown {
     return this.live[name] ?? null;
@@ -18,6 +20,9 @@ export class MemorySettings implements DocumentSettings {
     delete this.live[name];
   }
   saveAsync(callback?: (result: Office.AsyncResult<void>) => void): void {
+    const during = this.duringNextSave;
+    this.duringNextSave = undefined;
+    during?.();
     this.stored = Object.fromEntries(Object.entries(this.live).map(([k, v]) => [k, JSON.stringify(v)]));
     callback?.({ status: 'succeeded', value: undefined } as unknown as Office.AsyncResult<void>);
   }

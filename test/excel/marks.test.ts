@@ -442,7 +442,7 @@ describe('a workbook whose conditional formats Excel cannot list (Office.js issu
     const readable = ledger();
     const expected = await portFor(readable).port.read();
     const book = ledger();
-    book.conditionalFormatsUnreadable = true;
+    book.conditionalFormatsUnreadable = 'ItemNotFound';
     const { port } = portFor(book);
     const before = snapshot(book);
     expect(await port.read()).toEqual(expected);
@@ -453,14 +453,32 @@ describe('a workbook whose conditional formats Excel cannot list (Office.js issu
     expect(book.sheet('台账').notes.get('B2')?.content).toBe('项目名称重复');
   });
 
+  it('a check that finds nothing keeps the earlier colours in the record, so 清除标记 still finds them later', async () => {
+    const { book, port, settings } = await markedLedger();
+    book.conditionalFormatsUnreadable = 'ItemNotFound';
+    await port.read();
+    const { notices } = await port.apply(plan([]));
+    expect(notices.join('\n')).toMatch(/上次的颜色标记如有，仍在原处/);
+    expect(settings.stored['ledgercheck.marks']).toMatch(/台账/);
+    book.conditionalFormatsUnreadable = undefined;
+    await port.clearMarks();
+    expect(ourRules(book)).toEqual([]);
+  });
+
+  it('any other error while reading them is not taken for this: the read fails with it', async () => {
+    const book = ledger();
+    book.conditionalFormatsUnreadable = 'GeneralException';
+    await expect(portFor(book).port.read()).rejects.toMatchObject({ code: 'GeneralException' });
+  });
+
   it('清除标记 removes our notes, keeps the colour rules and the record, says so; a later try clears them', async () => {
     const { book, port, settings } = await markedLedger();
-    book.conditionalFormatsUnreadable = true;
+    book.conditionalFormatsUnreadable = 'ItemNotFound';
     await expect(port.clearMarks()).rejects.toThrow(/颜色标记暂未清除（备注已清除）/);
     expect(ourRules(book).length).toBeGreaterThan(0);
     expect(book.sheet('台账').notes.get('B2')).toBeUndefined();
     expect(settings.stored['ledgercheck.marks']).toBeDefined();
-    book.conditionalFormatsUnreadable = false;
+    book.conditionalFormatsUnreadable = undefined;
     await port.clearMarks();
     expect(ourRules(book)).toEqual([]);
     expect(settings.stored['ledgercheck.marks']).toBeUndefined();
@@ -497,6 +515,17 @@ describe('rule ids are positions (the Office.js reference: "the priority of the 
       { sheet: '台账', fill: MARK_FILL.warning, cells: 1 },
       { sheet: '台账', fill: MARK_FILL.error, cells: 1 },
     ]);
+  });
+
+  it('a rule the person adds while the host saves the record (just before the deletes) is not taken for ours', async () => {
+    const { book, port, settings } = await markedLedger();
+    await port.read();
+    settings.duringNextSave = () => book.sheet('台账').addConditionalFormat({ type: 'Custom', formula: '=$A1>0', fill: '#ABCDEF', ranges: 'A1:A9' });
+    const theirs = () => rulesOf(book).filter((r) => r.startsWith('theirs'));
+    const before = [...theirs()];
+    await port.apply(plan(firstMarks.slice(0, 2)));
+    expect(theirs()).toEqual(['theirs #ABCDEF', ...before]);
+    expect(ourRules(book)).toHaveLength(2);
   });
 
   it('and were Excel’s ids stable after all, marking again and clearing still touch only ours', async () => {

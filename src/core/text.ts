@@ -19,10 +19,7 @@ export function nameKey(s: string): string {
   return quickNameKey(s) ?? s.normalize('NFKC').replace(PUNCT, '').toLowerCase();
 }
 
-/**
- * Punctuation names use that NFKC leaves punctuation (（）【】《》“”‘’、，。：；！？—·, ASCII and
- * full-width): dropped by the key either way.
- */
+/** Non-ASCII punctuation common in project names: NFKC keeps it punctuation, so the key drops it either way. */
 const QUICK_PUNCT = new Set(Array.from('（）【】《》〈〉「」『』“”‘’、，。：；！？—–·・／＼～', (c) => c.charCodeAt(0)));
 
 /**
@@ -43,7 +40,8 @@ function quickNameKey(s: string): string | undefined {
       upper = true;
       continue;
     }
-    const dropped = c < 0x80 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) || PUNCT_ASCII.test(s[i]) : c === 0x3000 || QUICK_PUNCT.has(c);
+    // Past letters and digits, printable ASCII is all punctuation or symbol; tab to carriage return are white space.
+    const dropped = c < 0x80 ? (c >= 0x20 && c < 0x7f) || (c >= 0x09 && c <= 0x0d) : c === 0x3000 || QUICK_PUNCT.has(c);
     if (!dropped) return undefined;
     out += s.slice(run, i);
     run = i + 1;
@@ -52,7 +50,6 @@ function quickNameKey(s: string): string | undefined {
   return upper ? out.toLowerCase() : out;
 }
 
-const PUNCT_ASCII = /[\p{P}\p{S}]/u;
 
 const CN_DIGITS: Record<string, number> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,

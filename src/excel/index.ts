@@ -245,7 +245,7 @@ async function inspectForClear(
   worksheets.load(SHEET_PROPERTIES);
   for (const id of looked) inspection.queueSheet(id, worksheets.getItem(id));
   const longer = (err: unknown) => {
-    if ((err as { code?: string } | null)?.code !== 'ItemNotFound' && !isPayloadTooLarge(err)) throw err;
+    if (!isItemNotFound(err) && !isPayloadTooLarge(err)) throw err;
     return inspect(context, features, record);
   };
   try {
@@ -266,7 +266,7 @@ async function inspectForClear(
   return { sheets, scan: inspection.result(new Set(sheets.filter((s) => s.protected).map((s) => s.id))) };
 }
 
-/** The error Office.js issues report when Excel cannot read some rules made in its UI (#5222, #6827, #6835). */
+/** Office.js's error for something not there: a sheet deleted since, or (issues #5222, #6827, #6835) rules made in Excel's UI that it cannot read. */
 function isItemNotFound(err: unknown): boolean {
   return (err as { code?: string } | null)?.code === 'ItemNotFound';
 }

@@ -11,7 +11,7 @@ import { resolveProfile, type Profile } from './profile';
 import { markDuplicates } from './rules/structure';
 import { NO_LEDGER, RULES, formatMessage, type Finding, type Rule, type RuleContext } from './rules';
 import type { RowRule } from './rules/rule';
-import { countRates, rateFlags, type RateFlags } from './rates';
+import { countRates, rateFlags } from './rates';
 import { summarise, type ProjectRecord } from './summary';
 import type { FieldKey, FileReport, Issue, Report, RowInfo, SheetReport } from './types';
 
@@ -59,6 +59,7 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
       asOfYear: fromDayNumber(asOf).y,
       profile,
       mapping: opts.mapping?.[grid.name],
+      file: opts.file,
     });
     if (!ledger) {
       sheetReports.push({ sheet: grid.name, skipped: '未找到台账表头' });
@@ -78,9 +79,14 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
   }
 
   markDuplicates(sheets);
-  // Records carry each project's rate flags, worked out once: the rate rules count them, the data table lists them.
-  const projects: RowRecord[] = [];
-  for (const s of sheets) for (const p of s.projects) projects.push(new RowRecord(p, rateFlags(p, asOf), opts.file));
+  // Each project's rate flags, worked out once: the rate rules count them, the data table lists them.
+  const projects: ProjectRow[] = [];
+  for (const s of sheets) {
+    for (const p of s.projects) {
+      p.setRateFlags(rateFlags(p, asOf));
+      projects.push(p);
+    }
+  }
   const rates = countRates(projects);
   const ctx: RuleContext = { profile, asOf, calendar, rates };
   const issues: Issue[] = [];
@@ -188,43 +194,6 @@ function sortIssues(issues: Issue[], sheetOrder: string[]): void {
     || (a.row ?? 0) - (b.row ?? 0)
     || (ruleIndex.get(a.rule) ?? -1) - (ruleIndex.get(b.rule) ?? -1)
     || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-}
-
-/**
- * A project as the summaries and the data table see it. It reads through to its row rather than
- * copying it: at 100k rows a copy was a quarter of the engine's memory, and new memory is what costs.
- */
-class RowRecord implements ProjectRecord {
-  readonly dueToStart: boolean;
-  readonly started: boolean;
-  readonly dueToComplete: boolean;
-  readonly completed: boolean;
-  errors = 0;
-  warnings = 0;
-
-  constructor(
-    private readonly p: ProjectRow,
-    flags: RateFlags,
-    readonly file: string | undefined,
-  ) {
-    this.dueToStart = flags.dueToStart;
-    this.started = flags.started;
-    this.dueToComplete = flags.dueToComplete;
-    this.completed = flags.completed;
-  }
-
-  get sheet() { return this.p.sheet; }
-  get row() { return this.p.row; }
-  get name() { return this.p.text.name ?? ''; }
-  get phase() { return this.p.phase; }
-  get category() { return this.p.category; }
-  get subcategory() { return this.p.subcategory; }
-  get region() { return this.p.text.region; }
-  get totalInvestment() { return this.p.amounts.totalInvestment?.wan ?? 0; }
-  get completedBeforeYear() { return this.p.amounts.completedBeforeYear?.wan ?? 0; }
-  get annualPlan() { return this.p.amounts.annualPlan?.wan ?? 0; }
-  get completedThisYear() { return this.p.amounts.completedThisYear?.wan ?? 0; }
-  get cumulativeCompleted() { return this.p.amounts.cumulativeCompleted?.wan ?? 0; }
 }
 
 /** One report over several files: files and issues side by side, summary over all their projects. */

@@ -8,7 +8,11 @@ import {
   AMOUNT_FIELDS, DATE_FIELDS, findHeader,
   type AmountField, type Column, type DateField, type HeaderInfo,
 } from './header';
-import { formatDecimals, halfUnit, isEmptyMarker, ownDecimals, parseAmountText, toWanFactor, type Unit } from './numbers';
+import { formatDecimals, isEmptyMarker, ownDecimals, parseAmountText, toWanFactor, type Unit } from './numbers';
+import {
+  AMOUNT_SLOT, AmountCell, DATE_SLOT, SheetCells, TEXT_SLOT, amountsOf, datesOf, textsOf,
+  type AmountScale, type RowAmounts, type RowDates, type RowTexts, type TextField,
+} from './cells';
 import { parseDate, parsePeriod, type LedgerDate } from './dates';
 import {
   categoryOf, categoryOfSubcategory, headingClassification, headingTerm, inferSubcategory, NOT_INFERRED,
@@ -17,53 +21,18 @@ import {
 import { cellText, chineseNumeral, normLabel } from './text';
 import type { Category, FieldKey, Phase } from './types';
 import type { Profile } from './profile';
-
-/** What an amount cell's unit means: shared by every cell of a column (or every cell naming that unit). */
-export interface AmountScale {
-  unit: Unit;
-  /** 万元 per unit. */
-  factor: number;
-}
-
-/**
- * An amount cell. Ledgers have five a row, so a cell keeps only what differs from cell to cell (value,
- * decimals, column) and computes the rest from its column's scale: on a 2-core machine each byte a
- * row keeps costs time (new memory is the engine's largest cost at 100k rows).
- */
-export class AmountCell {
-  constructor(
-    /** As written, in the column's unit (or the unit the text named). */
-    readonly value: number,
-    readonly decimals: number,
-    readonly col: number,
-    private readonly scale: AmountScale,
-  ) {}
-
-  get unit(): Unit {
-    return this.scale.unit;
-  }
-
-  /** 万元 per unit of `value`. */
-  get factor(): number {
-    return this.scale.factor;
-  }
-
-  /** In 万元. */
-  get wan(): number {
-    return this.value * this.scale.factor;
-  }
-
-  /** Half a unit of the last shown decimal, in 万元: the precision the figure carries. */
-  get halfWan(): number {
-    return halfUnit(this.decimals) * this.scale.factor;
-  }
-}
+import type { RateFlags } from './rates';
+import type { ProjectRecord } from './summary';
 
 export interface BadCell {
   field: FieldKey;
   col: number;
   text: string;
 }
+
+/** Most rows have no bad cell: they share one empty list, replaced by the row's own on the first push. */
+const NO_CELLS: BadCell[] = [];
+const ownCells = (cells: BadCell[]) => (cells === NO_CELLS ? [] : cells);
 
 export interface TextCell {
   text: string;
@@ -76,35 +45,131 @@ export interface Classification {
   subcategory?: string;
 }
 
-export interface ProjectRow {
-  kind: 'project';
-  sheet: string;
-  /** 1-based Excel row. */
-  row: number;
-  /** Text of the non-amount, non-date cells, trimmed (the column is the sheet's: LedgerSheet.columns). */
-  text: Partial<Record<FieldKey, string>>;
-  amounts: Partial<Record<AmountField, AmountCell>>;
-  /** Dates of the row; shared between rows that wrote the same date (never modified). */
-  dates: Partial<Record<DateField, LedgerDate>>;
-  period?: { start: LedgerDate; end: LedgerDate };
-  badAmounts: BadCell[];
-  badDates: BadCell[];
+/**
+ * A project row. Its cells live in its sheet's columns (SheetCells); `text`, `amounts` and `dates`
+ * are views made when asked for. The rest is what reading and classifying the row concluded. It is
+ * also the row's record for summaries and the data table (ProjectRecord): at 100k rows a second
+ * object per row cost more than its getters.
+ */
+export class ProjectRow implements ProjectRecord {
+  period?: { start: LedgerDate; end: LedgerDate } = undefined;
+  badAmounts: BadCell[] = NO_CELLS;
+  badDates: BadCell[] = NO_CELLS;
   /** Phase as resolved (cell, else section, else title, else sheet name). */
-  phase?: Phase;
+  phase?: Phase = undefined;
   /** What the phase cell said, when it named a phase. */
-  cellPhase?: Phase;
+  cellPhase?: Phase = undefined;
   /** 扩建/改建 resolved from the start date. */
-  natureResolved?: { nature: string; phase: Phase };
-  unknownPhase?: TextCell;
-  section: Classification;
-  category?: Category;
-  subcategory?: string;
+  natureResolved?: { nature: string; phase: Phase } = undefined;
+  unknownPhase?: TextCell = undefined;
+  category?: Category = undefined;
+  subcategory?: string = undefined;
   /** Category / subcategory declared by a cell or a section (not by the name). */
-  declaredBy: 'cell' | 'section' | 'none';
-  unknownCategory: BadCell[];
-  inferred: Inference;
+  declaredBy: 'cell' | 'section' | 'none' = 'none';
+  unknownCategory: BadCell[] = NO_CELLS;
+  inferred: Inference = NOT_INFERRED;
   /** The earlier project row (any sheet of the workbook) this one repeats, by name or by code. */
-  duplicateOf?: { sheet: string; row: number; by: 'name' | 'code' };
+  duplicateOf?: { sheet: string; row: number; by: 'name' | 'code' } = undefined;
+  /** Errors and warnings raised on the row, counted once the rules have run. */
+  errors = 0;
+  warnings = 0;
+  /** Rate flags (setRateFlags), one bit each. */
+  private rateBits = 0;
+
+  constructor(
+    private readonly cells: SheetCells,
+    /** Index in the sheet's projects (and its columns). */
+    readonly index: number,
+    /** 1-based Excel row. */
+    readonly row: number,
+    readonly section: Classification,
+  ) {}
+
+  get kind(): 'project' {
+    return 'project';
+  }
+
+  get sheet(): string {
+    return this.cells.sheet;
+  }
+
+  /** Text of the non-amount, non-date cells, trimmed (the column is the sheet's: LedgerSheet.columns). */
+  get text(): RowTexts {
+    return textsOf(this.cells, this.index);
+  }
+
+  get amounts(): RowAmounts {
+    return amountsOf(this.cells, this.index);
+  }
+
+  /** Dates of the row; shared between rows that wrote the same date (never modified). */
+  get dates(): RowDates {
+    return datesOf(this.cells, this.index);
+  }
+
+  /** Adds an amount to a group's running total (the same sum its AmountCell would give). */
+  addAmountTo(field: AmountField, total: { wan: number; halfWan: number }): void {
+    this.cells.addTo(AMOUNT_SLOT[field], this.index, total);
+  }
+
+  /** An amount in 万元, 0 when empty. */
+  wan(field: AmountField): number {
+    return this.cells.wan(AMOUNT_SLOT[field], this.index);
+  }
+
+  /** Whether the check date makes the row count towards 开工率 / 竣工投产率 (worked out once, after reading). */
+  setRateFlags(flags: RateFlags): void {
+    this.rateBits = (flags.dueToStart ? 1 : 0) | (flags.started ? 2 : 0) | (flags.dueToComplete ? 4 : 0) | (flags.completed ? 8 : 0);
+  }
+
+  get dueToStart(): boolean {
+    return (this.rateBits & 1) !== 0;
+  }
+
+  get started(): boolean {
+    return (this.rateBits & 2) !== 0;
+  }
+
+  get dueToComplete(): boolean {
+    return (this.rateBits & 4) !== 0;
+  }
+
+  get completed(): boolean {
+    return (this.rateBits & 8) !== 0;
+  }
+
+  // The record's fields, read through to the cells.
+  get file(): string | undefined {
+    return this.cells.file;
+  }
+
+  get name(): string {
+    return this.cells.textAt(TEXT_SLOT.name, this.index) ?? '';
+  }
+
+  get region(): string | undefined {
+    return this.cells.textAt(TEXT_SLOT.region, this.index);
+  }
+
+  get totalInvestment(): number {
+    return this.wan('totalInvestment');
+  }
+
+  get completedBeforeYear(): number {
+    return this.wan('completedBeforeYear');
+  }
+
+  get annualPlan(): number {
+    return this.wan('annualPlan');
+  }
+
+  get completedThisYear(): number {
+    return this.wan('completedThisYear');
+  }
+
+  get cumulativeCompleted(): number {
+    return this.wan('cumulativeCompleted');
+  }
 }
 
 export interface Stated {
@@ -141,6 +206,8 @@ export interface ColumnPlan {
   field: FieldKey;
   col: number;
   kind: 'amount' | 'date' | 'period' | 'text';
+  /** Where the field's column is kept in SheetCells (by kind: amount, date, else text). */
+  slot: number;
   /** An amount column's unit. */
   scale?: AmountScale;
 }
@@ -162,6 +229,8 @@ export interface LedgerSheet {
   rows: (ProjectRow | Group)[];
   projects: ProjectRow[];
   groups: Group[];
+  /** The projects' cells, a column per mapped field. */
+  cells: SheetCells;
 }
 
 const NOTE = /^(注|说明|备注|填表人|填报人|审核人|制表人|制表|联系人|联系电话|单位负责人|负责人|填报单位|填表说明)[:：]?/;
@@ -235,6 +304,8 @@ export interface ReadOptions {
   profile: Profile;
   /** Column corrections from the person: field → column letter ('' removes a mapping). */
   mapping?: Partial<Record<FieldKey, string>>;
+  /** The file the sheet is in, for reports over several files. */
+  file?: string;
 }
 
 /** Reads one sheet; undefined when it has no ledger header. */
@@ -254,18 +325,27 @@ export function readLedgerSheet(sheet: SheetGrid, opts: ReadOptions): LedgerShee
   }
   const unit = units.totalInvestment ?? header.sheetUnit ?? '万元';
   const planYear = opts.planYear ?? header.planYear ?? opts.asOfYear;
+  const plan: ColumnPlan[] = Object.values(columns)
+    .filter((c): c is Column => !!c)
+    .map((c) =>
+      isAmount(c.field)
+        ? { field: c.field, col: c.col, kind: 'amount', slot: AMOUNT_SLOT[c.field], scale: scaleOf(units[c.field]!, opts.profile.usdRate) }
+        : isDate(c.field)
+          ? { field: c.field, col: c.col, kind: 'date', slot: DATE_SLOT[c.field] }
+          : { field: c.field, col: c.col, kind: c.field === 'period' ? 'period' : 'text', slot: TEXT_SLOT[c.field as TextField] },
+    );
+  // Room for every row below the header: a column costs 4–12 bytes a row whether or not the row is a project.
+  const cells = new SheetCells(sheet.name, opts.file, Math.max(0, sheet.values.length - header.bottom - 1));
+  for (const c of plan) {
+    if (c.kind === 'amount') cells.addAmount(c.slot, c.col, c.scale!);
+    else if (c.kind === 'date') cells.addDate(c.slot);
+    else cells.addText(c.slot);
+  }
   const ledger: LedgerSheet = {
     name: sheet.name,
     header,
     columns,
-    plan: Object.values(columns)
-      .filter((c): c is Column => !!c)
-      .map((c) => ({
-        field: c.field,
-        col: c.col,
-        kind: isAmount(c.field) ? 'amount' : isDate(c.field) ? 'date' : c.field === 'period' ? 'period' : 'text',
-        scale: isAmount(c.field) ? scaleOf(units[c.field]!, opts.profile.usdRate) : undefined,
-      })),
+    plan,
     units,
     unitAssumed,
     unit,
@@ -275,6 +355,7 @@ export function readLedgerSheet(sheet: SheetGrid, opts: ReadOptions): LedgerShee
     rows: [],
     projects: [],
     groups: [],
+    cells,
   };
   readRows(sheet, ledger, opts.profile);
   return ledger;
@@ -487,26 +568,6 @@ function scaleOf(unit: Unit, usdRate: number): AmountScale {
   return scale;
 }
 
-/*
- * Every project's text, amounts and dates objects get all their keys up front, in one order, so
- * they share one shape: filling them cell by cell then never changes an object's layout (that
- * was the engine's hottest path on large ledgers).
- */
-const emptyText = (): ProjectRow['text'] => ({
-  seq: undefined, code: undefined, name: undefined, phase: undefined, category: undefined, subcategory: undefined,
-  level: undefined, region: undefined, owner: undefined, ownerCreditCode: undefined, department: undefined,
-  leader: undefined, content: undefined, period: undefined, progress: undefined, remarks: undefined, count: undefined,
-});
-const emptyAmounts = (): ProjectRow['amounts'] => ({
-  totalInvestment: undefined, completedBeforeYear: undefined, annualPlan: undefined, completedThisYear: undefined,
-  cumulativeCompleted: undefined,
-});
-const emptyDates = (): ProjectRow['dates'] => ({
-  plannedStart: undefined, actualStart: undefined, plannedCompletion: undefined, actualCompletion: undefined,
-  applicationDate: undefined, acceptedDate: undefined, noticeDate: undefined, approvedDate: undefined,
-  reportDate: undefined, inspectionDate: undefined,
-});
-
 /**
  * Ledgers repeat the same dates row after row: each distinct cell is parsed once per sheet, and rows
  * that wrote the same date share one (never modified) LedgerDate. A number's meaning depends on its
@@ -517,11 +578,22 @@ interface DateCache {
   text: Map<string, LedgerDate | null>;
   numbers: Map<string, Map<number | string, LedgerDate | null>>;
   periods: Map<string, { start: LedgerDate; end: LedgerDate } | null>;
+  /** Whole serials (nearly every date cell) by format, in arrays: one index instead of two map lookups. */
+  serials: Map<string, (LedgerDate | null | undefined)[]>;
+  /** The format last asked for and its array: a column's cells nearly always share one. */
+  lastFormat?: string;
+  lastSerials?: (LedgerDate | null | undefined)[];
 }
 
-const newDateCache = (): DateCache => ({ text: new Map(), numbers: new Map(), periods: new Map() });
+/** Whole serials below this (2079-06-06) are cached by index. */
+const SERIAL_SLOTS = 65536;
+
+const newDateCache = (): DateCache => ({ text: new Map(), numbers: new Map(), periods: new Map(), serials: new Map() });
 
 function cachedDate(cache: DateCache, v: string | number, fmt: string | null | undefined): LedgerDate | undefined {
+  // Text seen before is answered before asking whether it is digits (digits are never in cache.text).
+  const seen = typeof v === 'string' ? cache.text.get(v) : undefined;
+  if (seen !== undefined) return seen ?? undefined;
   let byValue: Map<number | string, LedgerDate | null> | undefined = cache.text;
   if (typeof v === 'number' || /^\d+(\.\d+)?$/.test(v)) {
     byValue = cache.numbers.get(fmt ?? '');
@@ -532,9 +604,21 @@ function cachedDate(cache: DateCache, v: string | number, fmt: string | null | u
   return d ?? undefined;
 }
 
-/** Most rows have no bad cell: they share one empty list, replaced by the row's own on the first push. */
-const NO_CELLS: BadCell[] = [];
-const ownCells = (cells: BadCell[]) => (cells === NO_CELLS ? [] : cells);
+/** cachedDate for a number cell: the same answer, by index for whole serials. */
+function cachedSerial(cache: DateCache, v: number, fmt: string | null | undefined): LedgerDate | undefined {
+  if (!(v >= 0 && v < SERIAL_SLOTS && Number.isInteger(v))) return cachedDate(cache, v, fmt);
+  const key = fmt ?? '';
+  let bySerial = cache.lastFormat === key ? cache.lastSerials : undefined;
+  if (!bySerial) {
+    bySerial = cache.serials.get(key);
+    if (!bySerial) cache.serials.set(key, (bySerial = new Array<LedgerDate | null | undefined>(SERIAL_SLOTS).fill(undefined)));
+    cache.lastFormat = key;
+    cache.lastSerials = bySerial;
+  }
+  let d = bySerial[v];
+  if (d === undefined) bySerial[v] = d = parseDate(v, fmt) ?? null;
+  return d ?? undefined;
+}
 
 function readProject(
   sheet: SheetGrid,
@@ -546,42 +630,28 @@ function readProject(
 ): ProjectRow {
   const row = sheet.values[r] ?? [];
   const fmts = sheet.formats?.[r];
-  const p: ProjectRow = {
-    kind: 'project',
-    sheet: ledger.name,
-    row: r + 1,
-    text: emptyText(),
-    amounts: emptyAmounts(),
-    dates: emptyDates(),
-    period: undefined,
-    badAmounts: NO_CELLS,
-    badDates: NO_CELLS,
-    phase: undefined,
-    cellPhase: undefined,
-    natureResolved: undefined,
-    unknownPhase: undefined,
-    section,
-    category: undefined,
-    subcategory: undefined,
-    declaredBy: 'none',
-    unknownCategory: NO_CELLS,
-    inferred: NOT_INFERRED,
-    duplicateOf: undefined,
-  };
+  const { cells } = ledger;
+  const i = ledger.projects.length;
+  const p = new ProjectRow(cells, i, r + 1, section);
   for (const c of ledger.plan) {
     const v = row[c.col];
     if (v === null || v === undefined || v === '') continue;
     const field = c.field;
     if (c.kind === 'amount') {
+      // Numbers, the common case, go straight to the column; text (and bad cells) the long way.
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        cells.setAmount(c.slot, i, v, formatDecimals(fmts?.[c.col]) ?? ownDecimals(v), c.scale!);
+        continue;
+      }
       const a = readAmount(v, fmts?.[c.col], c.scale!, c.col, profile.usdRate);
       if (a === 'bad') (p.badAmounts = ownCells(p.badAmounts)).push({ field, col: c.col, text: cellText(v) });
-      else if (a) p.amounts[field as AmountField] = a;
+      else if (a) cells.setAmount(c.slot, i, a.value, a.decimals, a.scale);
       continue;
     }
     if (c.kind === 'date' && typeof v === 'number') {
       // Excel serials, the common case: no text to make.
-      const d = cachedDate(dates, v, fmts?.[c.col]);
-      if (d) p.dates[field as DateField] = d;
+      const d = cachedSerial(dates, v, fmts?.[c.col]);
+      if (d) cells.dates[c.slot]![i] = d;
       else (p.badDates = ownCells(p.badDates)).push({ field, col: c.col, text: String(v) });
       continue;
     }
@@ -590,16 +660,16 @@ function readProject(
     if (text === '' || isEmptyMarker(text)) continue;
     if (c.kind === 'date') {
       const d = cachedDate(dates, v as string, fmts?.[c.col]);
-      if (d) p.dates[field as DateField] = d;
+      if (d) cells.dates[c.slot]![i] = d;
       else (p.badDates = ownCells(p.badDates)).push({ field, col: c.col, text });
     } else if (c.kind === 'period') {
       let period = typeof v === 'string' ? dates.periods.get(v) : parsePeriod(v);
       if (period === undefined && typeof v === 'string') dates.periods.set(v, (period = parsePeriod(v) ?? null));
       if (period) p.period = period;
       else (p.badDates = ownCells(p.badDates)).push({ field, col: c.col, text });
-      p.text.period = text;
+      cells.text[c.slot]![i] = text;
     } else {
-      p.text[field] = text;
+      cells.text[c.slot]![i] = text;
     }
   }
   classifyProject(p, ledger);

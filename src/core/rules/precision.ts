@@ -3,7 +3,7 @@
  * each carries half a unit of its last shown decimal, and two sides differ only when the gap
  * exceeds the sum of those half-units.
  */
-import type { AmountCell } from '../read';
+import type { AmountCell } from '../cells';
 
 /** Guards against binary floating-point noise in sums of decimals. */
 const FLOAT_SLACK = 1e-9;

@@ -1,7 +1,8 @@
 /** Thresholds and consistency (SPEC §4): size limits, amounts against each other, progress, subtotals, rates. */
 import { monthsElapsed } from '../dates';
 import { AMOUNT_FIELDS, type AmountField } from '../header';
-import type { AmountCell, Group } from '../read';
+import type { Group } from '../read';
+import type { AmountCell } from '../cells';
 import type { RateCounts } from '../rates';
 import type { Finding, RowRule, RuleContext, SheetRule, WorkbookRule } from './rule';
 import { NONE, asShown, both, shown, wan } from './rule';
@@ -106,7 +107,7 @@ export const behindSchedule: RowRule = {
   },
 };
 
-/** What a group's members add up to, every amount field in one pass (named reads: this runs over every row). */
+/** What a group's members add up to, every amount field in one pass (from the columns: this runs over every row). */
 function memberTotals(g: Group): Record<AmountField, Total> {
   const t: Record<AmountField, Total> = {
     totalInvestment: { wan: 0, halfWan: 0 },
@@ -116,19 +117,13 @@ function memberTotals(g: Group): Record<AmountField, Total> {
     cumulativeCompleted: { wan: 0, halfWan: 0 },
   };
   for (const m of g.members) {
-    const a = m.amounts;
-    if (a.totalInvestment) add(t.totalInvestment, a.totalInvestment);
-    if (a.completedBeforeYear) add(t.completedBeforeYear, a.completedBeforeYear);
-    if (a.annualPlan) add(t.annualPlan, a.annualPlan);
-    if (a.completedThisYear) add(t.completedThisYear, a.completedThisYear);
-    if (a.cumulativeCompleted) add(t.cumulativeCompleted, a.cumulativeCompleted);
+    m.addAmountTo('totalInvestment', t.totalInvestment);
+    m.addAmountTo('completedBeforeYear', t.completedBeforeYear);
+    m.addAmountTo('annualPlan', t.annualPlan);
+    m.addAmountTo('completedThisYear', t.completedThisYear);
+    m.addAmountTo('cumulativeCompleted', t.cumulativeCompleted);
   }
   return t;
-}
-
-function add(t: Total, a: AmountCell): void {
-  t.wan += a.wan;
-  t.halfWan += a.halfWan;
 }
 
 export const subtotalMismatch: SheetRule = {

@@ -1,0 +1,184 @@
+/**
+ * The cells of a sheet's project rows, kept a column per field rather than an object per row.
+ *
+ * At 100k rows an object per row for texts, dates and amounts, and one per amount cell, was most of
+ * the memory the engine kept; on a 2-core VM the first write to new memory is the engine's largest
+ * cost. Rows read their cells through small views (`ProjectRow.text`, `.amounts`, `.dates`) made
+ * on demand and never kept.
+ */
+import { AMOUNT_FIELDS, DATE_FIELDS, type AmountField, type DateField } from './header';
+import { halfUnit, type Unit } from './numbers';
+import type { LedgerDate } from './dates';
+import type { FieldKey } from './types';
+
+/** Every field a row keeps as text (the period also keeps its parsed span on the row). */
+export const TEXT_FIELDS = [
+  'seq', 'code', 'name', 'phase', 'category', 'subcategory', 'level', 'region', 'owner', 'ownerCreditCode',
+  'department', 'leader', 'content', 'period', 'progress', 'remarks', 'count',
+] as const satisfies readonly FieldKey[];
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+/** What an amount cell's unit means: shared by every cell of a column (or every cell naming that unit). */
+export interface AmountScale {
+  unit: Unit;
+  /** 万元 per unit. */
+  factor: number;
+}
+
+/** An amount cell as the rules see it; made when asked for, from its column. */
+export class AmountCell {
+  constructor(
+    /** As written, in the column's unit (or the unit the text named). */
+    readonly value: number,
+    readonly decimals: number,
+    readonly col: number,
+    readonly scale: AmountScale,
+  ) {}
+
+  get unit(): Unit {
+    return this.scale.unit;
+  }
+
+  /** 万元 per unit of `value`. */
+  get factor(): number {
+    return this.scale.factor;
+  }
+
+  /** In 万元. */
+  get wan(): number {
+    return this.value * this.scale.factor;
+  }
+
+  /** Half a unit of the last shown decimal, in 万元: the precision the figure carries. */
+  get halfWan(): number {
+    return halfUnit(this.decimals) * this.scale.factor;
+  }
+}
+
+const slots = <F extends string>(fields: readonly F[]) => Object.fromEntries(fields.map((f, i) => [f, i])) as Record<F, number>;
+export const TEXT_SLOT = slots(TEXT_FIELDS);
+export const DATE_SLOT = slots(DATE_FIELDS);
+export const AMOUNT_SLOT = slots(AMOUNT_FIELDS);
+
+/** A column of a sheet's amounts: values as written (NaN: empty), their shown decimals, the column's scale. */
+interface AmountColumn {
+  values: Float64Array;
+  decimals: Int32Array;
+  col: number;
+  scale: AmountScale;
+}
+
+/** Columns for the fields a sheet maps, sized for every row below its header; the rest stay undefined. */
+export class SheetCells {
+  readonly text: ((string | undefined)[] | undefined)[] = TEXT_FIELDS.map(() => undefined);
+  readonly dates: ((LedgerDate | undefined)[] | undefined)[] = DATE_FIELDS.map(() => undefined);
+  readonly amounts: (AmountColumn | undefined)[] = AMOUNT_FIELDS.map(() => undefined);
+  /** The few cells whose text named a unit other than their column's ("1.2亿元" under 万元): row × 5 + slot → scale. */
+  private readonly otherScales = new Map<number, AmountScale>();
+
+  constructor(
+    /** The sheet's name: every row's `sheet`. */
+    readonly sheet: string,
+    /** The file it is in, when known: every row's `file`. */
+    readonly file: string | undefined,
+    private readonly capacity: number,
+  ) {}
+
+  textAt(slot: number, row: number): string | undefined {
+    return this.text[slot]?.[row];
+  }
+
+  addText(slot: number): void {
+    this.text[slot] = new Array<string | undefined>(this.capacity).fill(undefined);
+  }
+
+  addDate(slot: number): void {
+    this.dates[slot] = new Array<LedgerDate | undefined>(this.capacity).fill(undefined);
+  }
+
+  addAmount(slot: number, col: number, scale: AmountScale): void {
+    this.amounts[slot] = { values: new Float64Array(this.capacity).fill(NaN), decimals: new Int32Array(this.capacity), col, scale };
+  }
+
+  setAmount(slot: number, row: number, value: number, decimals: number, scale: AmountScale): void {
+    const column = this.amounts[slot]!;
+    column.values[row] = value;
+    column.decimals[row] = decimals;
+    if (scale !== column.scale) this.otherScales.set(row * AMOUNT_FIELDS.length + slot, scale);
+  }
+
+  amount(slot: number, row: number): AmountCell | undefined {
+    const column = this.amounts[slot];
+    if (!column) return undefined;
+    const value = column.values[row];
+    if (Number.isNaN(value)) return undefined;
+    const scale = this.otherScales.size === 0 ? column.scale : this.otherScales.get(row * AMOUNT_FIELDS.length + slot) ?? column.scale;
+    return new AmountCell(value, column.decimals[row], column.col, scale);
+  }
+
+  /** Adds the amount (in 万元) and the half-unit it carries to a running total; nothing when empty. */
+  addTo(slot: number, row: number, total: { wan: number; halfWan: number }): void {
+    const column = this.amounts[slot];
+    if (!column) return;
+    const value = column.values[row];
+    if (Number.isNaN(value)) return;
+    const scale = this.otherScales.size === 0 ? column.scale : this.otherScales.get(row * AMOUNT_FIELDS.length + slot) ?? column.scale;
+    total.wan += value * scale.factor;
+    total.halfWan += halfUnit(column.decimals[row]) * scale.factor;
+  }
+
+  /** The amount in 万元, 0 when empty: what summaries add up, without making a cell. */
+  wan(slot: number, row: number): number {
+    const column = this.amounts[slot];
+    if (!column) return 0;
+    const value = column.values[row];
+    if (Number.isNaN(value)) return 0;
+    const scale = this.otherScales.size === 0 ? column.scale : this.otherScales.get(row * AMOUNT_FIELDS.length + slot) ?? column.scale;
+    return value * scale.factor;
+  }
+}
+
+/*
+ * Views of one row's cells, with a getter per field (defined below from the field lists). Made
+ * per access and dropped at once: short-lived objects cost little, kept ones cost their memory.
+ */
+abstract class RowView {
+  constructor(
+    protected readonly cells: SheetCells,
+    protected readonly row: number,
+  ) {}
+}
+class TextView extends RowView {}
+class DateView extends RowView {}
+class AmountView extends RowView {}
+
+TEXT_FIELDS.forEach((field, slot) =>
+  Object.defineProperty(TextView.prototype, field, {
+    get(this: TextView) {
+      return this.cells.textAt(slot, this.row);
+    },
+  }),
+);
+DATE_FIELDS.forEach((field, slot) =>
+  Object.defineProperty(DateView.prototype, field, {
+    get(this: DateView) {
+      return this.cells.dates[slot]?.[this.row];
+    },
+  }),
+);
+AMOUNT_FIELDS.forEach((field, slot) =>
+  Object.defineProperty(AmountView.prototype, field, {
+    get(this: AmountView) {
+      return this.cells.amount(slot, this.row);
+    },
+  }),
+);
+
+export type RowTexts = Readonly<Partial<Record<FieldKey, string>>>;
+export type RowDates = Readonly<Partial<Record<DateField, LedgerDate>>>;
+export type RowAmounts = Readonly<Partial<Record<AmountField, AmountCell>>>;
+
+// The getters are defined at run time, so TypeScript sees the views' fields only through these types.
+export const textsOf = (cells: SheetCells, row: number) => new TextView(cells, row) as unknown as RowTexts;
+export const datesOf = (cells: SheetCells, row: number) => new DateView(cells, row) as unknown as RowDates;
+export const amountsOf = (cells: SheetCells, row: number) => new AmountView(cells, row) as unknown as RowAmounts;

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { nameKey } from '../src/core/text';
+import { nameKey, normLabel } from '../src/core/text';
 import { resolveProfile } from '../src/core/profile';
 import { isCreditCode, isProjectCode } from '../src/core/rules/codes';
 import { fromDayNumber, isDateFormat, isoDate, parseDate, parsePeriod } from '../src/core/dates';
-import { formatDecimals, parseAmountText, unitIn } from '../src/core/numbers';
+import { formatDecimals, isEmptyMarker, parseAmountText, unitIn } from '../src/core/numbers';
 import { matchField } from '../src/core/header';
 import { inferSubcategory } from '../src/core/classify';
 
@@ -146,6 +146,32 @@ describe('duplicate-name keys', () => {
   it('treats the ways ledgers write the same name alike', () => {
     expect(nameKey('安平县5G基站（六期）')).toBe(nameKey('安平县 5g 基站(六期)'));
     expect(nameKey('ＡＢ大道')).toBe('ab大道');
+  });
+});
+
+describe('labels as compared', () => {
+  // The definition normLabel must keep; its quick path for common labels skips the normalising.
+  const byDefinition = (s: string) => s.normalize('NFKC').replace(/[\s\u3000]+/g, '');
+  const chars = Array.from(
+    '项目名称总投资（万元）【】《》〈〉「」『』、。〃“”，：；！？—·／＼～ aZ09-_.()[]#%&*+=|<>?/\\\'"`~\t\n\v\f\r\u3000\u00a0\u2003\ufeff\u0001\u007f①ｇＧＡ０｟\uff5e\uff01㐀\u0301\u3099ﬁ가が丽',
+  );
+
+  it('equals NFKC without white space, for any mix of characters', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 14 }), (cs) => {
+        const s = cs.join('');
+        expect(normLabel(s)).toBe(byDefinition(s));
+      }),
+      { numRuns: 5000, seed: 11 },
+    );
+  });
+
+  it('reads empty markers with or without surrounding space, and nothing longer', () => {
+    for (const m of ['-', '—', '--', '——', '/', '／', '无', '暂无', '\\']) {
+      expect(isEmptyMarker(m)).toBe(true);
+      expect(isEmptyMarker(`  ${m}\u3000 `)).toBe(true);
+    }
+    for (const t of ['', '无效', '暂无数据', '- -', '———', '2024']) expect(isEmptyMarker(t)).toBe(false);
   });
 });
 

@@ -38,8 +38,13 @@ export interface ParsedAmount {
 /** Placeholders that mean "nothing entered" rather than a wrong value. */
 const EMPTY_MARKERS = new Set(['-', '—', '--', '——', '/', '／', '无', '暂无', '\\']);
 
+/** The longest marker: longer cells (nearly every one) need no lookup. */
+const MARKER_LENGTH = Math.max(...Array.from(EMPTY_MARKERS, (m) => m.length));
+
 export function isEmptyMarker(text: string): boolean {
-  return EMPTY_MARKERS.has(text.trim());
+  if (text.length <= MARKER_LENGTH) return EMPTY_MARKERS.has(text.trim());
+  const t = text.trim();
+  return t.length <= MARKER_LENGTH && EMPTY_MARKERS.has(t);
 }
 
 const NUMBER_TEXT = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;

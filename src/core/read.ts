@@ -107,6 +107,19 @@ export class ProjectRow implements ProjectRecord {
     return datesOf(this.cells, this.index);
   }
 
+  /** One field's cell, for rules that go through fields in a loop (a view's getters are for named reads). */
+  amount(field: AmountField): AmountCell | undefined {
+    return this.cells.amount(AMOUNT_SLOT[field], this.index);
+  }
+
+  date(field: DateField): LedgerDate | undefined {
+    return this.cells.dates[DATE_SLOT[field]]?.[this.index];
+  }
+
+  textOf(field: TextField): string | undefined {
+    return this.cells.textAt(TEXT_SLOT[field], this.index);
+  }
+
   /** Adds an amount to a group's running total (the same sum its AmountCell would give). */
   addAmountTo(field: AmountField, total: { wan: number; halfWan: number }): void {
     this.cells.addTo(AMOUNT_SLOT[field], this.index, total);

@@ -2,7 +2,28 @@
 
 /** NFKC, trimmed, inner whitespace removed: how a label is compared. */
 export function normLabel(s: string): string {
-  return s.normalize('NFKC').replace(/[\s\u3000]+/g, '');
+  return quickNormLabel(s) ?? s.normalize('NFKC').replace(/[\s\u3000]+/g, '');
+}
+
+/**
+ * The same for labels made only of CJK ideographs, CJK punctuation, ASCII and full-width ASCII
+ * (nearly every name and label): NFKC leaves the first three as they are and maps full-width forms
+ * to ASCII, and none of them combine. undefined for anything else. normLabel ran on every row.
+ */
+function quickNormLabel(s: string): string | undefined {
+  let out = '';
+  let run = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c > 0x20 && c < 0x7f) || (c >= 0x3001 && c <= 0x3003) || (c >= 0x3008 && c <= 0x3011)) continue;
+    let replacement: string;
+    if (c >= 0xff01 && c <= 0xff5e) replacement = String.fromCharCode(c - 0xfee0);
+    else if (c === 0x20 || c === 0x3000 || (c >= 0x09 && c <= 0x0d)) replacement = '';
+    else return undefined;
+    out += s.slice(run, i) + replacement;
+    run = i + 1;
+  }
+  return run === 0 ? s : out + s.slice(run);
 }
 
 /** Cell value as display text ('' for empty). */

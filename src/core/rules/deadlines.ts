@@ -191,8 +191,8 @@ export const dateOrder: RowRule = {
   check(p) {
     const out: Finding[] = [];
     for (const [first, second, variant] of ORDER_PAIRS) {
-      const a = p.dates[first];
-      const b = p.dates[second];
+      const a = p.date(first);
+      const b = p.date(second);
       if (a && b && a.start > b.end) out.push({ field: second, variant, params: { a: when(a), b: when(b) } });
     }
     if (p.period && p.period.start.start > p.period.end.end) {

@@ -71,7 +71,7 @@ export const missingValue: RowRule = {
     const out: Finding[] = [];
     const c = sheet.columns;
     if (!p.text.name) out.push({ col: c.name!.col, field: 'name', params: { field: fieldName('name') } });
-    const missingAmount = (f: AmountField) => !p.amounts[f] && !p.badAmounts.some((b) => b.field === f);
+    const missingAmount = (f: AmountField) => !p.amount(f) && !p.badAmounts.some((b) => b.field === f);
     if (c.totalInvestment && missingAmount('totalInvestment')) {
       out.push({ col: c.totalInvestment.col, field: 'totalInvestment', params: { field: fieldName('totalInvestment') } });
     }
@@ -82,7 +82,7 @@ export const missingValue: RowRule = {
       out.push({ col: (c.phase ?? c.name)!.col, field: 'phase', params: {}, variant: 'phase' });
     }
     for (const f of ['owner', 'region'] as const) {
-      if (c[f] && !p.text[f]) out.push({ col: c[f]!.col, field: f, params: { field: fieldName(f) } });
+      if (c[f] && !p.textOf(f)) out.push({ col: c[f]!.col, field: f, params: { field: fieldName(f) } });
     }
     return out;
   },
@@ -124,7 +124,7 @@ export const negativeAmount: RowRule = {
   check(p) {
     const out: Finding[] = [];
     for (const f of AMOUNT_FIELDS) {
-      const a = p.amounts[f];
+      const a = p.amount(f);
       if (a && a.value < 0) out.push({ col: a.col, field: f, params: { field: fieldName(f), value: asShown(a) } });
     }
     return out;
@@ -149,7 +149,7 @@ export const amountScale: RowRule = {
   check(p, _sheet, ctx) {
     const out: Finding[] = [];
     for (const f of AMOUNT_FIELDS) {
-      const a = p.amounts[f];
+      const a = p.amount(f);
       if (!a) continue;
       if (a.unit === '亿元' && a.value >= ctx.profile.amountScaleYi) {
         out.push({ col: a.col, field: f, variant: 'yi', params: { field: fieldName(f), value: asShown(a) } });

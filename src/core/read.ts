@@ -200,6 +200,7 @@ export interface Group {
   ofWhich: boolean;
   parent?: Group;
   stated: Stated;
+  /** Its projects (a section's once it closes; a total's, every project of the sheet). */
   members: ProjectRow[];
   /** Of-which child groups (其中 blocks) directly under this group. */
   ofWhichChildren: Group[];
@@ -246,7 +247,11 @@ export interface LedgerSheet {
   cells: SheetCells;
 }
 
-const NOTE = /^(注|说明|备注|填表人|填报人|审核人|制表人|制表|联系人|联系电话|单位负责人|负责人|填报单位|填表说明)[:：]?/;
+const NOTE_WORDS = ['注', '说明', '备注', '填表人', '填报人', '审核人', '制表人', '制表', '联系人', '联系电话', '单位负责人', '负责人', '填报单位', '填表说明'];
+const NOTE = new RegExp(`^(${NOTE_WORDS.join('|')})[:：]?`);
+const NOTE_START = new Set(NOTE_WORDS.map((w) => w.charCodeAt(0)));
+/** A note below the table (注：…, 填表人：…): the first character rules out nearly every row before the pattern runs. */
+const isNote = (label: string) => NOTE_START.has(label.charCodeAt(0)) && NOTE.test(label);
 const TOTAL = /^(.{0,8}?)(合计|总计|小计)(\(\d+\s*[个项]\))?$/;
 const CN_NUM = '[一二三四五六七八九十]+';
 const NUMBERED: [RegExp, number][] = [
@@ -437,7 +442,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
     const nameNorm = normLabel(nameText);
     const firstText =
       typeof firstValue === 'number' ? String(firstValue) : firstValue === row[nameCol] ? nameNorm : normLabel(cellText(firstValue ?? null));
-    if (NOTE.test(firstText) || NOTE.test(nameNorm)) continue;
+    if (isNote(firstText) || isNote(nameNorm)) continue;
     if (!hasMapped && (seqIsNumber || normLabel(seqText) === firstText) && !numberingOf(seqText, '')) continue; // a bare sequence number
 
     const label = seqIsNumber || !seqText ? nameNorm : normLabel(seqText + nameText);
@@ -485,7 +490,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
     if (heading) {
       const rank = kindRank(headingClassification(heading.rest));
       if (!heading.numbered) heading.level = unnumberedLevel(stack, rank);
-      while (stack.length && stack[stack.length - 1].level >= heading.level) stack.pop();
+      while (stack.length && stack[stack.length - 1].level >= heading.level) closeSection(stack.pop()!, ledger);
       const parent = stack[stack.length - 1];
       const own = headingClassification(heading.rest);
       const ownCategory = own.category ?? (own.subcategory ? categoryOfSubcategory(own.subcategory) : undefined);
@@ -523,12 +528,20 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void
     }
 
     const project = readProject(sheet, r, ledger, stack[stack.length - 1]?.classification ?? {}, profile, dates);
-    if (project.text.name) project.inferred = inferSubcategory(nameNorm, true);
-    for (const g of stack) g.members.push(project);
+    if (project.textOf('name')) project.inferred = inferSubcategory(nameNorm, true);
     ledger.projects.push(project);
     ledger.rows.push(project);
   }
+  for (const g of stack) closeSection(g, ledger);
   for (const t of sheetTotals) t.members = ledger.projects;
+}
+
+/**
+ * A section's members are the projects read while it was open, a run of the sheet's projects:
+ * taken in one slice when it closes (a push per row per open section was a tenth of reading).
+ */
+function closeSection(g: Group, ledger: LedgerSheet): void {
+  g.members = ledger.projects.slice(g.startIndex);
 }
 
 /** Figures a heading or total row states: a count (in its text or a count cell) and any amounts. */

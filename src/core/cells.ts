@@ -116,6 +116,10 @@ export class SheetCells {
     return new AmountCell(value, column.decimals[row], column.col, scale);
   }
 
+  amountValue(slot: number, row: number): number {
+    return this.amounts[slot]?.values[row] ?? NaN;
+  }
+
   /** Adds the amount (in 万元) and the half-unit it carries to a running total; nothing when empty. */
   addTo(slot: number, row: number, total: { wan: number; halfWan: number }): void {
     const column = this.amounts[slot];

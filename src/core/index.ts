@@ -180,7 +180,7 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
     files: [file],
     issues,
     rows,
-    summary: summarise(projects),
+    summary: summarise(projects, rates),
     notes,
   };
   return { report, sheets, projects };

@@ -12,10 +12,12 @@ export interface RateFlags {
 }
 
 export function rateFlags(p: ProjectRow, asOf: number): RateFlags {
+  const plannedStart = p.date('plannedStart');
+  const plannedCompletion = p.date('plannedCompletion');
   return {
-    dueToStart: p.phase === '新开工' && !!p.dates.plannedStart && p.dates.plannedStart.end <= asOf,
+    dueToStart: p.phase === '新开工' && !!plannedStart && plannedStart.end <= asOf,
     started: hasStarted(p, asOf),
-    dueToComplete: p.phase === '竣工投产' && !!p.dates.plannedCompletion && p.dates.plannedCompletion.end <= asOf,
+    dueToComplete: p.phase === '竣工投产' && !!plannedCompletion && plannedCompletion.end <= asOf,
     completed: hasCompleted(p, asOf),
   };
 }

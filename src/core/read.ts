@@ -112,6 +112,11 @@ export class ProjectRow implements ProjectRecord {
     return this.cells.amount(AMOUNT_SLOT[field], this.index);
   }
 
+  /** An amount as written, without making a cell: NaN when the cell is empty. */
+  amountValue(field: AmountField): number {
+    return this.cells.amountValue(AMOUNT_SLOT[field], this.index);
+  }
+
   date(field: DateField): LedgerDate | undefined {
     return this.cells.dates[DATE_SLOT[field]]?.[this.index];
   }
@@ -704,7 +709,7 @@ function readProject(
 
 function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
   // Phase: the cell, else the section, else the title, else the sheet name.
-  const phaseCell = p.text.phase;
+  const phaseCell = p.textOf('phase');
   const col = (f: FieldKey) => ledger.columns[f]!.col;
   let phase: Phase | undefined;
   if (phaseCell) {
@@ -713,7 +718,7 @@ function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
       phase = reading.phase;
       p.cellPhase = phase;
     } else if (reading && 'nature' in reading) {
-      const start = p.dates.actualStart ?? p.dates.plannedStart;
+      const start = p.date('actualStart') ?? p.date('plannedStart');
       if (start) {
         const y = new Date(start.start * 86400000).getUTCFullYear();
         phase = y === ledger.planYear ? '新开工' : y < ledger.planYear ? '续建' : '前期工作';
@@ -728,7 +733,7 @@ function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
   // Category and subcategory: cells, else the section (a subcategory alone gives its category).
   let category: Category | undefined;
   let subcategory: string | undefined;
-  const catCell = p.text.category;
+  const catCell = p.textOf('category');
   if (catCell) {
     category = categoryOf(catCell);
     if (!category) {
@@ -739,7 +744,7 @@ function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
       } else (p.unknownCategory = ownCells(p.unknownCategory)).push({ field: 'category', col: col('category'), text: catCell });
     }
   }
-  const subCell = p.text.subcategory;
+  const subCell = p.textOf('subcategory');
   if (subCell) {
     const sub = subcategoryOf(subCell);
     if (sub) {

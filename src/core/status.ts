@@ -21,11 +21,11 @@ function progressSaysCompleted(text: string | undefined): boolean {
 }
 
 export function hasStarted(p: ProjectRow, asOf: number): boolean {
-  const d = p.dates.actualStart;
-  return (!!d && d.start <= asOf) || progressSaysStarted(p.text.progress);
+  const d = p.date('actualStart');
+  return (!!d && d.start <= asOf) || progressSaysStarted(p.textOf('progress'));
 }
 
 export function hasCompleted(p: ProjectRow, asOf: number): boolean {
-  const d = p.dates.actualCompletion;
-  return (!!d && d.start <= asOf) || progressSaysCompleted(p.text.progress);
+  const d = p.date('actualCompletion');
+  return (!!d && d.start <= asOf) || progressSaysCompleted(p.textOf('progress'));
 }

@@ -53,34 +53,39 @@ function rate(num: number, den: number): number | null {
   return den === 0 ? null : num / den;
 }
 
-export function summarise(projects: ProjectRecord[]): Summary {
-  const byCat = new Map<string, Totals>();
-  const bySub = new Map<string, Totals>();
-  const byRegionPhase = new Map<string, Totals>();
-  const rates = countRates(projects);
+/** A category's totals within a phase, and its subcategories'. */
+interface CategoryTotals extends Totals {
+  subs: Map<string, Totals>;
+}
+
+/** The value at `key`, made by `make` the first time. */
+function at<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = make()));
+  return v;
+}
+
+/** `rates`: the projects' rate counts, when the caller has them already. */
+export function summarise(projects: ProjectRecord[], rates = countRates(projects)): Summary {
+  // Nested maps by phase, category, subcategory and region: no key string is made per project.
+  const byPhase = new Map<Phase, Map<string, CategoryTotals>>();
+  const byRegionPhase = new Map<string, Map<Phase, Totals>>();
   const regions = [...rates.byRegion.keys()];
   for (const p of projects) {
     if (!p.phase) continue;
-    const cat = p.category ?? UNCLASSIFIED;
-    const ck = `${p.phase}|${cat}`;
-    add(byCat.get(ck) ?? byCat.set(ck, zero()).get(ck)!, p);
-    if (p.subcategory && p.category) {
-      const sk = `${ck}|${p.subcategory}`;
-      add(bySub.get(sk) ?? bySub.set(sk, zero()).get(sk)!, p);
-    }
-    if (p.region) {
-      const rk = `${p.region}|${p.phase}`;
-      add(byRegionPhase.get(rk) ?? byRegionPhase.set(rk, zero()).get(rk)!, p);
-    }
+    const cat = at(at(byPhase, p.phase, () => new Map()), p.category ?? UNCLASSIFIED, () => ({ ...zero(), subs: new Map() }));
+    add(cat, p);
+    if (p.subcategory && p.category) add(at(cat.subs, p.subcategory, zero), p);
+    if (p.region) add(at(at(byRegionPhase, p.region, () => new Map()), p.phase, zero), p);
   }
   const byPhaseCategory: PhaseCategoryLine[] = [];
   for (const phase of PHASES) {
     for (const category of [...CATEGORIES, UNCLASSIFIED]) {
-      const t = byCat.get(`${phase}|${category}`);
+      const t = byPhase.get(phase)?.get(category);
       if (!t) continue;
       byPhaseCategory.push({ phase, category, ...tidy(t) });
       for (const sub of SUB_ORDER) {
-        const s = bySub.get(`${phase}|${category}|${sub}`);
+        const s = t.subs.get(sub);
         if (s) byPhaseCategory.push({ phase, category, subcategory: sub, ...tidy(s) });
       }
     }
@@ -88,7 +93,7 @@ export function summarise(projects: ProjectRecord[]): Summary {
   const byRegion: RegionLine[] = [];
   for (const region of regions) {
     for (const phase of PHASES) {
-      const t = byRegionPhase.get(`${region}|${phase}`);
+      const t = byRegionPhase.get(region)?.get(phase);
       if (t) byRegion.push({ region, phase, ...tidy(t) });
     }
   }

@@ -4,9 +4,12 @@ const PROJECT_CODE = /^(\d{4})-(\d{6})-(\d{2})-(\d{2})-(\d{6})$/;
 
 /** YYYY-AAAAAA-II-TT-NNNNNN: year, 6-digit division code, industry, type, serial. */
 export function isProjectCode(raw: string): boolean {
-  // A code already in ASCII digits is its own NFKC form: most rows skip normalising.
-  const code = PROJECT_CODE.test(raw) ? raw : raw.normalize('NFKC').trim();
-  if (!PROJECT_CODE.test(code)) return false;
+  // A code already in ASCII digits is its own NFKC form: most rows skip normalising (and a second match).
+  let code = raw;
+  if (!PROJECT_CODE.test(code)) {
+    code = raw.normalize('NFKC').trim();
+    if (!PROJECT_CODE.test(code)) return false;
+  }
   const year = Number(code.slice(0, 4));
   return year >= 1990 && year <= 2100;
 }

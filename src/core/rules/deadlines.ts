@@ -169,11 +169,11 @@ export const quietPeriodInspection: RowRule = {
 };
 
 /** Date pairs that must be in order, and the variant of the message that says which. */
-const ORDER_PAIRS: [DateField, DateField, string][] = [
-  ['plannedStart', 'plannedCompletion', 'planned'],
-  ['actualStart', 'actualCompletion', 'actual'],
-  ['acceptedDate', 'approvedDate', 'approval'],
-  ['acceptedDate', 'noticeDate', 'notice'],
+const ORDER_PAIRS: { first: DateField; second: DateField; variant: string }[] = [
+  { first: 'plannedStart', second: 'plannedCompletion', variant: 'planned' },
+  { first: 'actualStart', second: 'actualCompletion', variant: 'actual' },
+  { first: 'acceptedDate', second: 'approvedDate', variant: 'approval' },
+  { first: 'acceptedDate', second: 'noticeDate', variant: 'notice' },
 ];
 
 export const dateOrder: RowRule = {
@@ -190,7 +190,7 @@ export const dateOrder: RowRule = {
   },
   check(p) {
     const out: Finding[] = [];
-    for (const [first, second, variant] of ORDER_PAIRS) {
+    for (const { first, second, variant } of ORDER_PAIRS) {
       const a = p.date(first);
       const b = p.date(second);
       if (a && b && a.start > b.end) out.push({ field: second, variant, params: { a: when(a), b: when(b) } });

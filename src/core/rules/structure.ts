@@ -57,6 +57,9 @@ export const unitAssumed: SheetRule = {
   },
 };
 
+/** Text fields required whenever their column exists. */
+const NAMED_REQUIRED = ['owner', 'region'] as const;
+
 export const missingValue: RowRule = {
   id: 'missing-value',
   severity: 'error',
@@ -71,7 +74,7 @@ export const missingValue: RowRule = {
     const out: Finding[] = [];
     const c = sheet.columns;
     if (!p.text.name) out.push({ col: c.name!.col, field: 'name', params: { field: fieldName('name') } });
-    const missingAmount = (f: AmountField) => !p.amount(f) && !p.badAmounts.some((b) => b.field === f);
+    const missingAmount = (f: AmountField) => Number.isNaN(p.amountValue(f)) && !p.badAmounts.some((b) => b.field === f);
     if (c.totalInvestment && missingAmount('totalInvestment')) {
       out.push({ col: c.totalInvestment.col, field: 'totalInvestment', params: { field: fieldName('totalInvestment') } });
     }
@@ -81,7 +84,7 @@ export const missingValue: RowRule = {
     if (!p.phase && !p.unknownPhase) {
       out.push({ col: (c.phase ?? c.name)!.col, field: 'phase', params: {}, variant: 'phase' });
     }
-    for (const f of ['owner', 'region'] as const) {
+    for (const f of NAMED_REQUIRED) {
       if (c[f] && !p.textOf(f)) out.push({ col: c[f]!.col, field: f, params: { field: fieldName(f) } });
     }
     return out;
@@ -124,8 +127,10 @@ export const negativeAmount: RowRule = {
   check(p) {
     const out: Finding[] = [];
     for (const f of AMOUNT_FIELDS) {
-      const a = p.amount(f);
-      if (a && a.value < 0) out.push({ col: a.col, field: f, params: { field: fieldName(f), value: asShown(a) } });
+      // The value alone rules out nearly every cell: a cell is made only for a finding.
+      if (!(p.amountValue(f) < 0)) continue;
+      const a = p.amount(f)!;
+      out.push({ col: a.col, field: f, params: { field: fieldName(f), value: asShown(a) } });
     }
     return out;
   },
@@ -149,8 +154,10 @@ export const amountScale: RowRule = {
   check(p, _sheet, ctx) {
     const out: Finding[] = [];
     for (const f of AMOUNT_FIELDS) {
-      const a = p.amount(f);
-      if (!a) continue;
+      // Small or empty amounts, nearly all, are ruled out before a cell is made.
+      const value = p.amountValue(f);
+      if (!(value >= ctx.profile.amountScaleYi || (f === 'totalInvestment' && p.wan(f) >= ctx.profile.amountScaleWan))) continue;
+      const a = p.amount(f)!;
       if (a.unit === '亿元' && a.value >= ctx.profile.amountScaleYi) {
         out.push({ col: a.col, field: f, variant: 'yi', params: { field: fieldName(f), value: asShown(a) } });
       } else if (f === 'totalInvestment' && a.wan >= ctx.profile.amountScaleWan) {

@@ -3,6 +3,7 @@ import { AMOUNT_FIELDS, type AmountField } from '../header';
 import { nameKey } from '../text';
 import type { FieldKey } from '../types';
 import type { LedgerSheet, ProjectRow } from '../read';
+import { FirstSeen } from '../firstSeen';
 import { NONE, asShown, both, type Finding, type Param, type RowRule, type SheetRule } from './rule';
 import { isCreditCode, isProjectCode } from './codes';
 
@@ -232,19 +233,20 @@ export const duplicateProject: RowRule = {
  * repeat's symptoms) from an original.
  */
 export function markDuplicates(sheets: LedgerSheet[]): void {
-  // The first row of each name and code is the map's value: no record per row.
-  const byName = new Map<string, ProjectRow>();
-  const byCode = new Map<string, ProjectRow>();
+  // The first row of each name and code is the table's value: no record per row.
+  const byName = new FirstSeen<ProjectRow>();
+  const byCode = new FirstSeen<ProjectRow>();
   for (const sheet of sheets) {
     for (const p of sheet.projects) {
-      const key = p.text.name ? nameKey(p.text.name) : '';
-      const code = p.text.code ? codeKey(p.text.code) : '';
-      const firstByName = key ? byName.get(key) : undefined;
-      const firstByCode = code ? byCode.get(code) : undefined;
+      const name = p.textOf('name');
+      const code = p.textOf('code');
+      const key = name ? nameKey(name) : '';
+      const codeId = code ? codeKey(code) : '';
+      // A row is keyed by its name even when it repeats a code, and by its code even when it repeats a name.
+      const firstByName = key ? byName.firstOrAdd(key, p) : undefined;
+      const firstByCode = codeId ? byCode.firstOrAdd(codeId, p) : undefined;
       if (firstByName) p.duplicateOf = { sheet: firstByName.sheet, row: firstByName.row, by: 'name' };
       else if (firstByCode) p.duplicateOf = { sheet: firstByCode.sheet, row: firstByCode.row, by: 'code' };
-      if (key && !firstByName) byName.set(key, p);
-      if (code && !firstByCode) byCode.set(code, p);
     }
   }
 }

@@ -48,6 +48,15 @@ describe('structure and values', () => {
     expect(check({ '总投资（万元）': 9999999 })).not.toContain('amount-scale');
   });
 
+  test('amount-scale with a limit of 0 万元: every stated total fires, an empty one is only missing', () => {
+    const a = run(
+      [row({ '总投资（万元）': 5 }), row({ 项目名称: '另一个项目', 项目代码: '2024-450300-48-01-654321', '总投资（万元）': null })],
+      { profile: { amountScaleWan: 0 } },
+    );
+    expect(rulesAt(a, 2)).toContain('amount-scale');
+    expect(rulesAt(a, 3)).toEqual(['missing-value']);
+  });
+
   test('duplicate-project: same name after NFKC, spaces and brackets; same code; flagged on the later row only', () => {
     const a = run([
       row({ 项目名称: '青石至白沙高速公路（一期）' }),

@@ -155,8 +155,9 @@ export const amountScale: RowRule = {
   check(p, _sheet, ctx) {
     const out: Finding[] = [];
     for (const f of AMOUNT_FIELDS) {
-      // Small or empty amounts, nearly all, are ruled out before a cell is made.
+      // Empty and small amounts, nearly all, are ruled out before a cell is made.
       const value = p.amountValue(f);
+      if (Number.isNaN(value)) continue;
       if (!(value >= ctx.profile.amountScaleYi || (f === 'totalInvestment' && p.wan(f) >= ctx.profile.amountScaleWan))) continue;
       const a = p.amount(f)!;
       if (a.unit === '亿元' && a.value >= ctx.profile.amountScaleYi) {

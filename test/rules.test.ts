@@ -1,5 +1,6 @@
-import { analyze } from '../src/core';
-import { check, grid, row, run, rulesAt, VALID_CREDIT_CODE } from './helpers';
+import { analyze, type CellValue } from '../src/core';
+import { isoDate } from '../src/core/dates';
+import { AS_OF, check, grid, row, run, rulesAt, VALID_CREDIT_CODE } from './helpers';
 
 describe('a valid project raises nothing', () => {
   test('the base row is clean', () => {
@@ -256,5 +257,34 @@ describe('deadlines on the official calendar', () => {
     const a = run([row({ 受理日期: '2027-03-01', 办结日期: '2027-03-05', 填报日期: '2027-11-20', 计划开工时间: '2027-03-01', 实际开工时间: '2027-03-05', 申报日期: '2026-09-01', 检查日期: '2027-11-25', 计划竣工时间: '2028-06-30' })], { asOf: '2027-11-30', planYear: 2027 });
     expect(a.report.notes).toHaveLength(1);
     expect(a.report.notes[0]).toContain('2027');
+  });
+});
+
+describe('dates written as numbers', () => {
+  test('read by each cell\'s own format, whole or not, on every sheet of the check', () => {
+    const values = (...starts: CellValue[]): CellValue[][] => [
+      ['项目名称', '总投资（万元）', '计划开工时间'],
+      ...starts.map((d, i): CellValue[] => [`七星区${i + 1}号公路`, 50000, d]),
+    ];
+    const formats = (...fmts: (string | undefined)[]) => [[], ...fmts.map((f) => [undefined, undefined, f])];
+    const DAY = 'yyyy-mm-dd';
+    const a = analyze(
+      {
+        sheets: [
+          { name: '甲', values: values(45352, 45352.75, -5, 2024, 2024.03), formats: formats(DAY, DAY, DAY, DAY, undefined), merges: [] },
+          { name: '乙', values: values(2024, 45352, 2024.03), formats: formats(undefined, undefined, '0.00'), merges: [] },
+        ],
+      },
+      { asOf: AS_OF, planYear: 2024 },
+    );
+    const read = a.sheets.map((s) => s.projects.map((p) => {
+      const d = p.date('plannedStart');
+      return d && `${d.precision} ${isoDate(d.start)} ${isoDate(d.end)}`;
+    }));
+    expect(read).toEqual([
+      ['day 2024-03-01 2024-03-01', 'day 2024-03-01 2024-03-01', undefined, 'day 1905-07-16 1905-07-16', 'month 2024-03-01 2024-03-31'],
+      ['year 2024-01-01 2024-12-31', 'day 2024-03-01 2024-03-01', 'month 2024-03-01 2024-03-31'],
+    ]);
+    expect(a.report.issues.filter((i) => i.rule === 'not-a-date').map((i) => [i.sheet, i.row])).toEqual([['甲', 4]]);
   });
 });

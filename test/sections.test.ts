@@ -103,6 +103,37 @@ describe('reading a sectioned sheet', () => {
     expect(a.report.issues).toEqual([]);
   });
 
+  test('nested sections count their own rows, also those still open at the end of the sheet', () => {
+    const body = (lastCount: number): CellValue[][] => [
+      ['一', '新开工项目（3项）', null, 1.5, null],
+      ['（一）', '交通（2项）', null, 1.0, null],
+      p(1, '七星区一号公路', 0.5, 0.1),
+      p(2, '七星区二号公路', 0.5, 0.1),
+      ['（二）', '水利（1项）', null, 0.5, null],
+      p(3, '七星区防洪堤工程', 0.5, 0.1),
+      ['二', '续建项目（2项）', null, 1.0, null],
+      ['（一）', `交通（${lastCount}项）`, null, 1.0, null],
+      [4, '七星区三号公路', '七星区', 0.5, 0.1, '2022-03-01', '2022-03-05'],
+      [5, '七星区四号公路', '七星区', 0.5, 0.1, '2022-03-01', '2022-03-05'],
+    ];
+    expect(sheet(body(2)).report.issues).toEqual([]);
+    const off = sheet(body(3)).report.issues;
+    expect(off.map((i) => [i.rule, i.row, i.message])).toEqual([
+      ['subtotal-mismatch', 11, '“（一） 交通（3项）”写明 3 项，实际列出 2 项'],
+    ]);
+  });
+
+  test('an amount written with its own unit counts in its group at that unit', () => {
+    // 5000万元 under a column in 亿元 is 0.5亿元: the stated 1.00 holds; read as 5000亿元 it would not.
+    const a = sheet([
+      ['一', '新开工项目（2项）', null, 1.0, null],
+      p(1, '七星区一号公路', 0.5, 0.1),
+      [2, '七星区二号公路', '七星区', '5000万元', 0.1, '2024-03-01', '2024-03-05'],
+    ]);
+    expect(a.report.issues).toEqual([]);
+    expect(a.projects[1].totalInvestment).toBe(5000);
+  });
+
   test('a sheet called 续建 holds 续建 projects', () => {
     const values: CellValue[][] = [['序号', '项目名称', '所属县区', '总投资', '年度计划投资', '计划开工时间', '实际开工时间'], [1, '七星区一号公路', '七星区', 50000, 100, '2022-01-01', '2022-01-02']];
     const a = analyze({ sheets: [{ name: '续建', values, merges: [] }] }, { asOf: '2024-11-30' });

@@ -12,7 +12,7 @@ import type { LedgerDate } from './dates';
 import type { FieldKey } from './types';
 
 /** Every field a row keeps as text (the period also keeps its parsed span on the row). */
-export const TEXT_FIELDS = [
+const TEXT_FIELDS = [
   'seq', 'code', 'name', 'phase', 'category', 'subcategory', 'level', 'region', 'owner', 'ownerCreditCode',
   'department', 'leader', 'content', 'period', 'progress', 'remarks', 'count',
 ] as const satisfies readonly FieldKey[];
@@ -70,9 +70,9 @@ interface AmountColumn {
 
 /** Columns for the fields a sheet maps, sized for every row below its header; the rest stay undefined. */
 export class SheetCells {
-  readonly text: ((string | undefined)[] | undefined)[] = TEXT_FIELDS.map(() => undefined);
-  readonly dates: ((LedgerDate | undefined)[] | undefined)[] = DATE_FIELDS.map(() => undefined);
-  readonly amounts: (AmountColumn | undefined)[] = AMOUNT_FIELDS.map(() => undefined);
+  private readonly texts: ((string | undefined)[] | undefined)[] = TEXT_FIELDS.map(() => undefined);
+  private readonly dates: ((LedgerDate | undefined)[] | undefined)[] = DATE_FIELDS.map(() => undefined);
+  private readonly amounts: (AmountColumn | undefined)[] = AMOUNT_FIELDS.map(() => undefined);
   /** The few cells whose text named a unit other than their column's ("1.2亿元" under 万元): row × 5 + slot → scale. */
   private readonly otherScales = new Map<number, AmountScale>();
 
@@ -84,12 +84,8 @@ export class SheetCells {
     private readonly capacity: number,
   ) {}
 
-  textAt(slot: number, row: number): string | undefined {
-    return this.text[slot]?.[row];
-  }
-
   addText(slot: number): void {
-    this.text[slot] = new Array<string | undefined>(this.capacity).fill(undefined);
+    this.texts[slot] = new Array<string | undefined>(this.capacity).fill(undefined);
   }
 
   addDate(slot: number): void {
@@ -100,6 +96,14 @@ export class SheetCells {
     this.amounts[slot] = { values: new Float64Array(this.capacity).fill(NaN), decimals: new Int32Array(this.capacity), col, scale };
   }
 
+  setText(slot: number, row: number, text: string): void {
+    this.texts[slot]![row] = text;
+  }
+
+  setDate(slot: number, row: number, date: LedgerDate): void {
+    this.dates[slot]![row] = date;
+  }
+
   setAmount(slot: number, row: number, value: number, decimals: number, scale: AmountScale): void {
     const column = this.amounts[slot]!;
     column.values[row] = value;
@@ -107,38 +111,44 @@ export class SheetCells {
     if (scale !== column.scale) this.otherScales.set(row * AMOUNT_FIELDS.length + slot, scale);
   }
 
-  amount(slot: number, row: number): AmountCell | undefined {
-    const column = this.amounts[slot];
-    if (!column) return undefined;
-    const value = column.values[row];
-    if (Number.isNaN(value)) return undefined;
-    const scale = this.otherScales.size === 0 ? column.scale : this.otherScales.get(row * AMOUNT_FIELDS.length + slot) ?? column.scale;
-    return new AmountCell(value, column.decimals[row], column.col, scale);
+  textAt(slot: number, row: number): string | undefined {
+    return this.texts[slot]?.[row];
   }
 
+  dateAt(slot: number, row: number): LedgerDate | undefined {
+    return this.dates[slot]?.[row];
+  }
+
+  amount(slot: number, row: number): AmountCell | undefined {
+    const column = this.amounts[slot];
+    const value = this.amountValue(slot, row);
+    return Number.isNaN(value) ? undefined : new AmountCell(value, column!.decimals[row], column!.col, this.scaleAt(slot, row));
+  }
+
+  /** As written, NaN when empty. */
   amountValue(slot: number, row: number): number {
     return this.amounts[slot]?.values[row] ?? NaN;
   }
 
   /** Adds the amount (in 万元) and the half-unit it carries to a running total; nothing when empty. */
   addTo(slot: number, row: number, total: { wan: number; halfWan: number }): void {
-    const column = this.amounts[slot];
-    if (!column) return;
-    const value = column.values[row];
+    const value = this.amountValue(slot, row);
     if (Number.isNaN(value)) return;
-    const scale = this.otherScales.size === 0 ? column.scale : this.otherScales.get(row * AMOUNT_FIELDS.length + slot) ?? column.scale;
-    total.wan += value * scale.factor;
-    total.halfWan += halfUnit(column.decimals[row]) * scale.factor;
+    const { factor } = this.scaleAt(slot, row);
+    total.wan += value * factor;
+    total.halfWan += halfUnit(this.amounts[slot]!.decimals[row]) * factor;
   }
 
   /** The amount in 万元, 0 when empty: what summaries add up, without making a cell. */
   wan(slot: number, row: number): number {
-    const column = this.amounts[slot];
-    if (!column) return 0;
-    const value = column.values[row];
-    if (Number.isNaN(value)) return 0;
-    const scale = this.otherScales.size === 0 ? column.scale : this.otherScales.get(row * AMOUNT_FIELDS.length + slot) ?? column.scale;
-    return value * scale.factor;
+    const value = this.amountValue(slot, row);
+    return Number.isNaN(value) ? 0 : value * this.scaleAt(slot, row).factor;
+  }
+
+  /** A filled amount cell's scale: its column's, unless its text named another unit. */
+  private scaleAt(slot: number, row: number): AmountScale {
+    const own = this.otherScales.size === 0 ? undefined : this.otherScales.get(row * AMOUNT_FIELDS.length + slot);
+    return own ?? this.amounts[slot]!.scale;
   }
 }
 
@@ -166,7 +176,7 @@ TEXT_FIELDS.forEach((field, slot) =>
 DATE_FIELDS.forEach((field, slot) =>
   Object.defineProperty(DateView.prototype, field, {
     get(this: DateView) {
-      return this.cells.dates[slot]?.[this.row];
+      return this.cells.dateAt(slot, this.row);
     },
   }),
 );

@@ -39,7 +39,10 @@ export class FirstSeen<V> {
   }
 }
 
-/** FNV-1a over the UTF-16 code units, mixed at the end so the low bits (the slot) depend on every unit. */
+/**
+ * FNV-1a over the UTF-16 code units, mixed at the end so the low bits (the slot) depend on every unit.
+ * Exported for the test that keys two strings with one hash.
+ */
 export function hashOf(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);

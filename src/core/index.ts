@@ -6,7 +6,7 @@ import type { WorkbookGrid } from './grid';
 import { columnLetter } from './grid';
 import { WorkCalendar } from './calendar';
 import { fromDayNumber, isoDate, parseIso } from './dates';
-import { readLedgerSheet, type LedgerSheet, type ProjectRow } from './read';
+import { newDateCache, readLedgerSheet, type LedgerSheet, type ProjectRow } from './read';
 import { resolveProfile, type Profile } from './profile';
 import { markDuplicates } from './rules/structure';
 import { NO_LEDGER, RULES, formatMessage, type Finding, type Rule, type RuleContext } from './rules';
@@ -48,6 +48,7 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
 
   const sheets: LedgerSheet[] = [];
   const sheetReports: SheetReport[] = [];
+  const dates = newDateCache();
   for (const grid of wb.sheets) {
     if (ignore.has(grid.name)) continue;
     if (grid.hidden) {
@@ -60,6 +61,7 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
       profile,
       mapping: opts.mapping?.[grid.name],
       file: opts.file,
+      dates,
     });
     if (!ledger) {
       sheetReports.push({ sheet: grid.name, skipped: '未找到台账表头' });

@@ -38,11 +38,10 @@ export interface ParsedAmount {
 /** Placeholders that mean "nothing entered" rather than a wrong value. */
 const EMPTY_MARKERS = new Set(['-', '—', '--', '——', '/', '／', '无', '暂无', '\\']);
 
-/** The longest marker: longer cells (nearly every one) need no lookup. */
+/** The longest marker: longer cells (nearly every one) skip the set lookup. */
 const MARKER_LENGTH = Math.max(...Array.from(EMPTY_MARKERS, (m) => m.length));
 
 export function isEmptyMarker(text: string): boolean {
-  if (text.length <= MARKER_LENGTH) return EMPTY_MARKERS.has(text.trim());
   const t = text.trim();
   return t.length <= MARKER_LENGTH && EMPTY_MARKERS.has(t);
 }

@@ -79,7 +79,7 @@ export class ProjectRow implements ProjectRecord {
   constructor(
     private readonly cells: SheetCells,
     /** Index in the sheet's projects (and its columns). */
-    readonly index: number,
+    private readonly index: number,
     /** 1-based Excel row. */
     readonly row: number,
     readonly section: Classification,
@@ -118,7 +118,7 @@ export class ProjectRow implements ProjectRecord {
   }
 
   date(field: DateField): LedgerDate | undefined {
-    return this.cells.dates[DATE_SLOT[field]]?.[this.index];
+    return this.cells.dateAt(DATE_SLOT[field], this.index);
   }
 
   textOf(field: TextField): string | undefined {
@@ -329,6 +329,8 @@ export interface ReadOptions {
   mapping?: Partial<Record<FieldKey, string>>;
   /** The file the sheet is in, for reports over several files. */
   file?: string;
+  /** Dates already read from other sheets of the same check (newDateCache). */
+  dates?: DateCache;
 }
 
 /** Reads one sheet; undefined when it has no ledger header. */
@@ -380,7 +382,7 @@ export function readLedgerSheet(sheet: SheetGrid, opts: ReadOptions): LedgerShee
     groups: [],
     cells,
   };
-  readRows(sheet, ledger, opts.profile);
+  readRows(sheet, ledger, opts.profile, opts.dates ?? newDateCache());
   return ledger;
 }
 
@@ -424,9 +426,8 @@ function unnumberedLevel(stack: Group[], rank: number): number {
   return level;
 }
 
-function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile): void {
+function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates: DateCache): void {
   const { columns } = ledger;
-  const dates = newDateCache();
   const stack: Group[] = [];
   const sheetTotals: Group[] = [];
   let subtotalStart = 0;
@@ -579,7 +580,7 @@ function readAmount(
   if (v === null || v === undefined) return undefined;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return 'bad';
-    return new AmountCell(v, formatDecimals(fmt) ?? ownDecimals(v), col, scale);
+    return new AmountCell(v, shownDecimals(v, fmt), col, scale);
   }
   if (typeof v === 'boolean') return 'bad';
   const t = v.trim();
@@ -588,6 +589,9 @@ function readAmount(
   if (!p) return 'bad';
   return new AmountCell(p.value, p.decimals, col, p.unit && p.unit !== scale.unit ? scaleOf(p.unit, usdRate) : scale);
 }
+
+/** Decimals a number cell shows: its format's, else General's. */
+const shownDecimals = (v: number, fmt: string | null | undefined) => formatDecimals(fmt) ?? ownDecimals(v);
 
 const SCALES = new Map<string, AmountScale>();
 
@@ -600,12 +604,12 @@ function scaleOf(unit: Unit, usdRate: number): AmountScale {
 }
 
 /**
- * Ledgers repeat the same dates row after row: each distinct cell is parsed once per sheet, and rows
- * that wrote the same date share one (never modified) LedgerDate. A number's meaning depends on its
+ * Ledgers repeat the same dates row after row: each distinct cell is parsed once per check (one cache
+ * for all its sheets), and rows that wrote the same date share one (never modified) LedgerDate. A number's meaning depends on its
  * format (a serial date, or 2024.03 as a month), so numbers are kept per format; text is not, unless
  * it is digits.
  */
-interface DateCache {
+export interface DateCache {
   text: Map<string, LedgerDate | null>;
   numbers: Map<string, Map<number | string, LedgerDate | null>>;
   periods: Map<string, { start: LedgerDate; end: LedgerDate } | null>;
@@ -619,7 +623,7 @@ interface DateCache {
 /** Whole serials below this (2079-06-06) are cached by index. */
 const SERIAL_SLOTS = 65536;
 
-const newDateCache = (): DateCache => ({ text: new Map(), numbers: new Map(), periods: new Map(), serials: new Map() });
+export const newDateCache = (): DateCache => ({ text: new Map(), numbers: new Map(), periods: new Map(), serials: new Map() });
 
 function cachedDate(cache: DateCache, v: string | number, fmt: string | null | undefined): LedgerDate | undefined {
   // Text seen before is answered before asking whether it is digits (digits are never in cache.text).
@@ -671,7 +675,7 @@ function readProject(
     if (c.kind === 'amount') {
       // Numbers, the common case, go straight to the column; text (and bad cells) the long way.
       if (typeof v === 'number' && Number.isFinite(v)) {
-        cells.setAmount(c.slot, i, v, formatDecimals(fmts?.[c.col]) ?? ownDecimals(v), c.scale!);
+        cells.setAmount(c.slot, i, v, shownDecimals(v, fmts?.[c.col]), c.scale!);
         continue;
       }
       const a = readAmount(v, fmts?.[c.col], c.scale!, c.col, profile.usdRate);
@@ -682,7 +686,7 @@ function readProject(
     if (c.kind === 'date' && typeof v === 'number') {
       // Excel serials, the common case: no text to make.
       const d = cachedSerial(dates, v, fmts?.[c.col]);
-      if (d) cells.dates[c.slot]![i] = d;
+      if (d) cells.setDate(c.slot, i, d);
       else (p.badDates = ownCells(p.badDates)).push({ field, col: c.col, text: String(v) });
       continue;
     }
@@ -691,16 +695,16 @@ function readProject(
     if (text === '' || isEmptyMarker(text)) continue;
     if (c.kind === 'date') {
       const d = cachedDate(dates, v as string, fmts?.[c.col]);
-      if (d) cells.dates[c.slot]![i] = d;
+      if (d) cells.setDate(c.slot, i, d);
       else (p.badDates = ownCells(p.badDates)).push({ field, col: c.col, text });
     } else if (c.kind === 'period') {
       let period = typeof v === 'string' ? dates.periods.get(v) : parsePeriod(v);
       if (period === undefined && typeof v === 'string') dates.periods.set(v, (period = parsePeriod(v) ?? null));
       if (period) p.period = period;
       else (p.badDates = ownCells(p.badDates)).push({ field, col: c.col, text });
-      cells.text[c.slot]![i] = text;
+      cells.setText(c.slot, i, text);
     } else {
-      cells.text[c.slot]![i] = text;
+      cells.setText(c.slot, i, text);
     }
   }
   classifyProject(p, ledger);

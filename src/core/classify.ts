@@ -131,6 +131,7 @@ for (const [word, weights] of lexiconData.terms as Term[]) {
   list.push({ word: w, subs: entries.map(([sub]) => subIndex(sub)), weights: entries.map(([, x]) => x) });
   termsByFirstChar.set(w.charCodeAt(0), list);
 }
+for (const list of termsByFirstChar.values()) list.sort((a, b) => b.word.length - a.word.length);
 
 /** The longest lexicon word at position i of t, if any. */
 function termAt(t: string, i: number): LexiconTerm | undefined {
@@ -139,7 +140,6 @@ function termAt(t: string, i: number): LexiconTerm | undefined {
   for (let k = 0; k < list.length; k++) if (t.startsWith(list[k].word, i)) return list[k];
   return undefined;
 }
-for (const list of termsByFirstChar.values()) list.sort((a, b) => b.word.length - a.word.length);
 const scores = new Float64Array(lexiconSubs.length);
 /** Order in which subcategories first scored, for one name: ties and the total follow it. */
 const scored: number[] = [];

@@ -605,19 +605,16 @@ function scaleOf(unit: Unit, usdRate: number): AmountScale {
 
 /**
  * Ledgers repeat the same dates row after row: each distinct cell is parsed once per check (one cache
- * for all its sheets), and rows that wrote the same date share one (never modified) LedgerDate. A number's meaning depends on its
- * format (a serial date, or 2024.03 as a month), so numbers are kept per format; text is not, unless
- * it is digits.
+ * for all its sheets), and rows that wrote the same date share one (never modified) LedgerDate. A
+ * number's meaning depends on its format (a serial date, or 2024.03 as a month), so numbers are kept
+ * per format; text is not, unless it is digits.
  */
 export interface DateCache {
   text: Map<string, LedgerDate | null>;
   numbers: Map<string, Map<number | string, LedgerDate | null>>;
   periods: Map<string, { start: LedgerDate; end: LedgerDate } | null>;
-  /** Whole serials (nearly every date cell) by format, in arrays: one index instead of two map lookups. */
+  /** Whole serials (nearly every number date) by format, in arrays indexed by serial. */
   serials: Map<string, (LedgerDate | null | undefined)[]>;
-  /** The format last asked for and its array: a column's cells nearly always share one. */
-  lastFormat?: string;
-  lastSerials?: (LedgerDate | null | undefined)[];
 }
 
 /** Whole serials below this (2079-06-06) are cached by index. */
@@ -643,13 +640,8 @@ function cachedDate(cache: DateCache, v: string | number, fmt: string | null | u
 function cachedSerial(cache: DateCache, v: number, fmt: string | null | undefined): LedgerDate | undefined {
   if (!(v >= 0 && v < SERIAL_SLOTS && Number.isInteger(v))) return cachedDate(cache, v, fmt);
   const key = fmt ?? '';
-  let bySerial = cache.lastFormat === key ? cache.lastSerials : undefined;
-  if (!bySerial) {
-    bySerial = cache.serials.get(key);
-    if (!bySerial) cache.serials.set(key, (bySerial = new Array<LedgerDate | null | undefined>(SERIAL_SLOTS).fill(undefined)));
-    cache.lastFormat = key;
-    cache.lastSerials = bySerial;
-  }
+  let bySerial = cache.serials.get(key);
+  if (!bySerial) cache.serials.set(key, (bySerial = new Array<LedgerDate | null | undefined>(SERIAL_SLOTS).fill(undefined)));
   let d = bySerial[v];
   if (d === undefined) bySerial[v] = d = parseDate(v, fmt) ?? null;
   return d ?? undefined;
@@ -697,15 +689,16 @@ function readProject(
       const d = cachedDate(dates, v as string, fmts?.[c.col]);
       if (d) cells.setDate(c.slot, i, d);
       else (p.badDates = ownCells(p.badDates)).push({ field, col: c.col, text });
-    } else if (c.kind === 'period') {
+      continue;
+    }
+    if (c.kind === 'period') {
+      // The period keeps its text too (for messages), besides its span.
       let period = typeof v === 'string' ? dates.periods.get(v) : parsePeriod(v);
       if (period === undefined && typeof v === 'string') dates.periods.set(v, (period = parsePeriod(v) ?? null));
       if (period) p.period = period;
       else (p.badDates = ownCells(p.badDates)).push({ field, col: c.col, text });
-      cells.setText(c.slot, i, text);
-    } else {
-      cells.setText(c.slot, i, text);
     }
+    cells.setText(c.slot, i, text);
   }
   classifyProject(p, ledger);
   return p;

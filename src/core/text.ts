@@ -71,7 +71,6 @@ function quickNameKey(s: string): string | undefined {
   return upper ? out.toLowerCase() : out;
 }
 
-
 const CN_DIGITS: Record<string, number> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
 };

@@ -145,6 +145,12 @@ export class SheetCells {
     return Number.isNaN(value) ? 0 : value * this.scaleAt(slot, row).factor;
   }
 
+  /** Half a unit of the amount's last shown decimal, in 万元 (its AmountCell's halfWan); 0 when empty. */
+  halfWan(slot: number, row: number): number {
+    const value = this.amountValue(slot, row);
+    return Number.isNaN(value) ? 0 : halfUnit(this.amounts[slot]!.decimals[row]) * this.scaleAt(slot, row).factor;
+  }
+
   /** A filled amount cell's scale: its column's, unless its text named another unit. */
   private scaleAt(slot: number, row: number): AmountScale {
     const own = this.otherScales.size === 0 ? undefined : this.otherScales.get(row * AMOUNT_FIELDS.length + slot);

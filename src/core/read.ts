@@ -135,6 +135,11 @@ export class ProjectRow implements ProjectRecord {
     return this.cells.wan(AMOUNT_SLOT[field], this.index);
   }
 
+  /** Half a unit of the amount's last shown decimal, in 万元; 0 when empty. */
+  halfWan(field: AmountField): number {
+    return this.cells.halfWan(AMOUNT_SLOT[field], this.index);
+  }
+
   /** Whether the check date makes the row count towards 开工率 / 竣工投产率 (worked out once, after reading). */
   setRateFlags(flags: RateFlags): void {
     this.rateBits = (flags.dueToStart ? 1 : 0) | (flags.started ? 2 : 0) | (flags.dueToComplete ? 4 : 0) | (flags.completed ? 8 : 0);

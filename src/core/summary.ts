@@ -32,11 +32,11 @@ interface Totals {
   completedThisYear: number;
 }
 
-function add(t: Totals, p: ProjectRecord): void {
+function add(t: Totals, totalInvestment: number, annualPlan: number, completedThisYear: number): void {
   t.count++;
-  t.totalInvestment += p.totalInvestment;
-  t.annualPlan += p.annualPlan;
-  t.completedThisYear += p.completedThisYear;
+  t.totalInvestment += totalInvestment;
+  t.annualPlan += annualPlan;
+  t.completedThisYear += completedThisYear;
 }
 
 function zero(): Totals {
@@ -65,6 +65,9 @@ function at<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return v;
 }
 
+const newMap = <K, V>() => new Map<K, V>();
+const newCategory = (): CategoryTotals => ({ ...zero(), subs: new Map() });
+
 /** `rates`: the projects' rate counts, when the caller has them already. */
 export function summarise(projects: ProjectRecord[], rates = countRates(projects)): Summary {
   // Nested maps by phase, category, subcategory and region: no key string is made per project.
@@ -73,10 +76,14 @@ export function summarise(projects: ProjectRecord[], rates = countRates(projects
   const regions = [...rates.byRegion.keys()];
   for (const p of projects) {
     if (!p.phase) continue;
-    const cat = at(at(byPhase, p.phase, () => new Map()), p.category ?? UNCLASSIFIED, () => ({ ...zero(), subs: new Map() }));
-    add(cat, p);
-    if (p.subcategory && p.category) add(at(cat.subs, p.subcategory, zero), p);
-    if (p.region) add(at(at(byRegionPhase, p.region, () => new Map()), p.phase, zero), p);
+    // Each amount read once (a record's amounts are worked out from its cells when read).
+    const total = p.totalInvestment;
+    const annual = p.annualPlan;
+    const thisYear = p.completedThisYear;
+    const cat = at(at(byPhase, p.phase, newMap<string, CategoryTotals>), p.category ?? UNCLASSIFIED, newCategory);
+    add(cat, total, annual, thisYear);
+    if (p.subcategory && p.category) add(at(cat.subs, p.subcategory, zero), total, annual, thisYear);
+    if (p.region) add(at(at(byRegionPhase, p.region, newMap<Phase, Totals>), p.phase, zero), total, annual, thisYear);
   }
   const byPhaseCategory: PhaseCategoryLine[] = [];
   for (const phase of PHASES) {

@@ -1,7 +1,7 @@
 /** Classification (SPEC §4): phases and categories that are unknown, disagree, or contradict the dates. */
 import { categoryOfSubcategory } from '../classify';
 import { fromDayNumber, type LedgerDate } from '../dates';
-import { NONE, both, type Finding, type RowRule } from './rule';
+import { NONE, both, type RowRule } from './rule';
 
 export const unknownPhase: RowRule = {
   id: 'unknown-phase',
@@ -15,7 +15,7 @@ export const unknownPhase: RowRule = {
     },
   },
   check(p) {
-    return p.unknownPhase ? [{ col: p.unknownPhase.col, field: 'phase', params: { text: p.unknownPhase.text } }] : [];
+    return p.unknownPhase ? [{ col: p.unknownPhase.col, field: 'phase', params: { text: p.unknownPhase.text } }] : NONE;
   },
 };
 
@@ -32,7 +32,7 @@ export const phaseResolved: RowRule = {
   },
   check(p, sheet) {
     if (!p.natureResolved) return NONE;
-    const start = (p.dates.actualStart ?? p.dates.plannedStart)!;
+    const start = (p.date('actualStart') ?? p.date('plannedStart'))!;
     return [{
       col: sheet.columns.phase!.col,
       field: 'phase',
@@ -53,6 +53,7 @@ export const unknownCategory: RowRule = {
     },
   },
   check(p) {
+    if (p.unknownCategory.length === 0) return NONE;
     return p.unknownCategory.map((b) => ({
       col: b.col,
       field: b.field,
@@ -81,7 +82,7 @@ export const categoryMismatch: RowRule = {
     const catDiffers = p.category !== undefined && p.category !== inferredCategory;
     if (!subDiffers && !catDiffers) return NONE;
     const col = p.declaredBy === 'cell'
-      ? (subDiffers && p.text.subcategory !== undefined ? sheet.columns.subcategory! : (sheet.columns.category ?? sheet.columns.subcategory)!).col
+      ? (subDiffers && p.textOf('subcategory') !== undefined ? sheet.columns.subcategory! : (sheet.columns.category ?? sheet.columns.subcategory)!).col
       : sheet.columns.name!.col;
     const declared = [p.category, p.subcategory].filter(Boolean).join(' / ');
     return [{
@@ -134,17 +135,22 @@ export const phaseDateMismatch: RowRule = {
   },
   check(p, sheet, ctx) {
     const Y = sheet.planYear;
-    const start = p.dates.actualStart ?? p.dates.plannedStart;
-    const out: Finding[] = [];
+    const actualStart = p.date('actualStart');
+    const start = actualStart ?? p.date('plannedStart');
+    const startField = actualStart ? 'actualStart' : 'plannedStart';
     if (p.phase === '新开工' && start && year(start, true) < Y) {
-      out.push({ field: p.dates.actualStart ? 'actualStart' : 'plannedStart', variant: 'newStart', params: { year: year(start), planYear: Y } });
-    } else if (p.phase === '续建' && start && year(start) >= Y) {
-      out.push({ field: p.dates.actualStart ? 'actualStart' : 'plannedStart', variant: 'continuing', params: { year: year(start), planYear: Y } });
-    } else if (p.phase === '竣工投产' && p.dates.plannedCompletion && year(p.dates.plannedCompletion) > Y) {
-      out.push({ field: 'plannedCompletion', variant: 'completion', params: { year: year(p.dates.plannedCompletion), planYear: Y } });
-    } else if (p.phase === '前期工作' && p.dates.actualStart && p.dates.actualStart.start <= ctx.asOf) {
-      out.push({ field: 'actualStart', variant: 'preparatory', params: {} });
+      return [{ field: startField, variant: 'newStart', params: { year: year(start), planYear: Y } }];
     }
-    return out;
+    if (p.phase === '续建' && start && year(start) >= Y) {
+      return [{ field: startField, variant: 'continuing', params: { year: year(start), planYear: Y } }];
+    }
+    const plannedCompletion = p.date('plannedCompletion');
+    if (p.phase === '竣工投产' && plannedCompletion && year(plannedCompletion) > Y) {
+      return [{ field: 'plannedCompletion', variant: 'completion', params: { year: year(plannedCompletion), planYear: Y } }];
+    }
+    if (p.phase === '前期工作' && actualStart && actualStart.start <= ctx.asOf) {
+      return [{ field: 'actualStart', variant: 'preparatory', params: {} }];
+    }
+    return NONE;
   },
 };

@@ -23,7 +23,7 @@ export const startOverdue: RowRule = {
     },
   },
   check(p, _sheet, ctx) {
-    const planned = p.dates.plannedStart;
+    const planned = p.date('plannedStart');
     if (p.phase !== '新开工' || !planned || planned.end >= ctx.asOf || hasStarted(p, ctx.asOf)) return NONE;
     return [{ field: 'plannedStart', params: { planned: when(planned) } }];
   },
@@ -41,7 +41,7 @@ export const completionOverdue: RowRule = {
     },
   },
   check(p, _sheet, ctx) {
-    const planned = p.dates.plannedCompletion;
+    const planned = p.date('plannedCompletion');
     if ((p.phase !== '竣工投产' && p.phase !== '续建') || !planned || planned.end >= ctx.asOf || hasCompleted(p, ctx.asOf)) return NONE;
     return [{ field: 'plannedCompletion', params: { planned: when(planned) } }];
   },
@@ -63,9 +63,9 @@ export const approvalOverdue: RowRule = {
     },
   },
   check(p, _sheet, ctx) {
-    const accepted = p.dates.acceptedDate;
+    const accepted = p.date('acceptedDate');
     if (!accepted) return NONE;
-    const approved = p.dates.approvedDate;
+    const approved = p.date('approvedDate');
     if (approved && approved.end < accepted.start) return NONE; // date-order reports it
     const to = approved ? approved.start : ctx.asOf;
     const days = ctx.calendar.workdaysAfter(accepted.end, to);
@@ -90,7 +90,8 @@ export const noticeOverdue: RowRule = {
     },
   },
   check(p, _sheet, ctx) {
-    const { noticeDate: notice, acceptedDate: accepted } = p.dates;
+    const notice = p.date('noticeDate');
+    const accepted = p.date('acceptedDate');
     if (!notice || !accepted || notice.end < accepted.start) return NONE;
     const days = ctx.calendar.workdaysAfter(accepted.end, notice.start);
     if (days <= ctx.profile.noticeWorkdays) return NONE;
@@ -110,7 +111,7 @@ export const lateApplication: RowRule = {
     },
   },
   check(p, sheet, ctx) {
-    const d = p.dates.applicationDate;
+    const d = p.date('applicationDate');
     if (!d) return NONE;
     const deadline = applicationDeadline(sheet.planYear, ctx.profile.applicationDeadline);
     if (d.end <= deadline) return NONE;
@@ -141,7 +142,7 @@ export const staleReport: RowRule = {
     },
   },
   check(p, _sheet, ctx) {
-    const d = p.dates.reportDate;
+    const d = p.date('reportDate');
     if (!d) return NONE;
     const days = ctx.asOf - d.end;
     if (days <= ctx.profile.staleReportDays) return NONE;
@@ -161,7 +162,7 @@ export const quietPeriodInspection: RowRule = {
     },
   },
   check(p, _sheet, ctx) {
-    const d = p.dates.inspectionDate;
+    const d = p.date('inspectionDate');
     if (!d || d.precision !== 'day') return NONE;
     if (fromDayNumber(d.start).d > ctx.profile.quietPeriodLastDay) return NONE;
     return [{ field: 'inspectionDate', params: { date: isoDate(d.start), last: ctx.profile.quietPeriodLastDay } }];
@@ -189,15 +190,15 @@ export const dateOrder: RowRule = {
     period: { zh: '建设起止年限“{text}”的起始晚于结束', en: 'Construction period “{text}” starts after it ends' },
   },
   check(p) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const { first, second, variant } of ORDER_PAIRS) {
       const a = p.date(first);
       const b = p.date(second);
-      if (a && b && a.start > b.end) out.push({ field: second, variant, params: { a: when(a), b: when(b) } });
+      if (a && b && a.start > b.end) (out ??= []).push({ field: second, variant, params: { a: when(a), b: when(b) } });
     }
     if (p.period && p.period.start.start > p.period.end.end) {
-      out.push({ field: 'period', variant: 'period', params: { text: p.text.period! } });
+      (out ??= []).push({ field: 'period', variant: 'period', params: { text: p.textOf('period')! } });
     }
-    return out;
+    return out ?? NONE;
   },
 };

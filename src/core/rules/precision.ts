@@ -10,10 +10,12 @@ const FLOAT_SLACK = 1e-9;
 
 /** Is `left` (a sum of figures) greater than `right` (a sum of figures) beyond their written precision? */
 export function exceeds(left: Total[], right: Total[]): boolean {
-  const l = sum(left);
-  const r = sum(right);
-  const tol = halfUnits(left) + halfUnits(right);
-  return l - r > tol + FLOAT_SLACK * Math.max(1, Math.abs(l), Math.abs(r));
+  return exceedsBeyond(sum(left), sum(right), halfUnits(left) + halfUnits(right));
+}
+
+/** `exceeds` on sums already made: left and right in 万元, `tolerance` the half-units of both sides. */
+export function exceedsBeyond(left: number, right: number, tolerance: number): boolean {
+  return left - right > tolerance + FLOAT_SLACK * Math.max(1, Math.abs(left), Math.abs(right));
 }
 
 /** A sum of figures and the precision it carries (the sum of their half-units), in 万元. */

@@ -61,6 +61,9 @@ export const unitAssumed: SheetRule = {
 /** Text fields required whenever their column exists. */
 const NAMED_REQUIRED = ['owner', 'region'] as const;
 
+/** An amount left empty (a cell that is there but unreadable is not-a-number's). */
+const missingAmount = (p: ProjectRow, f: AmountField) => Number.isNaN(p.amountValue(f)) && !p.badAmounts.some((b) => b.field === f);
+
 export const missingValue: RowRule = {
   id: 'missing-value',
   severity: 'error',
@@ -72,23 +75,23 @@ export const missingValue: RowRule = {
     phase: { zh: '无法确定项目阶段：既无阶段列的值，也不在任何阶段分组下', en: 'The phase cannot be determined: no phase cell and no phase section above the row' },
   },
   check(p, sheet) {
-    const out: Finding[] = [];
+    // A list is made only for a row with a finding: nearly every row has none.
+    let out: Finding[] | undefined;
     const c = sheet.columns;
-    if (!p.text.name) out.push({ col: c.name!.col, field: 'name', params: { field: fieldName('name') } });
-    const missingAmount = (f: AmountField) => Number.isNaN(p.amountValue(f)) && !p.badAmounts.some((b) => b.field === f);
-    if (c.totalInvestment && missingAmount('totalInvestment')) {
-      out.push({ col: c.totalInvestment.col, field: 'totalInvestment', params: { field: fieldName('totalInvestment') } });
+    if (!p.textOf('name')) (out ??= []).push({ col: c.name!.col, field: 'name', params: { field: fieldName('name') } });
+    if (c.totalInvestment && missingAmount(p, 'totalInvestment')) {
+      (out ??= []).push({ col: c.totalInvestment.col, field: 'totalInvestment', params: { field: fieldName('totalInvestment') } });
     }
-    if (c.annualPlan && p.phase && p.phase !== '前期工作' && missingAmount('annualPlan')) {
-      out.push({ col: c.annualPlan.col, field: 'annualPlan', params: { phase: p.phase }, variant: 'annual' });
+    if (c.annualPlan && p.phase && p.phase !== '前期工作' && missingAmount(p, 'annualPlan')) {
+      (out ??= []).push({ col: c.annualPlan.col, field: 'annualPlan', params: { phase: p.phase }, variant: 'annual' });
     }
     if (!p.phase && !p.unknownPhase) {
-      out.push({ col: (c.phase ?? c.name)!.col, field: 'phase', params: {}, variant: 'phase' });
+      (out ??= []).push({ col: (c.phase ?? c.name)!.col, field: 'phase', params: {}, variant: 'phase' });
     }
     for (const f of NAMED_REQUIRED) {
-      if (c[f] && !p.textOf(f)) out.push({ col: c[f]!.col, field: f, params: { field: fieldName(f) } });
+      if (c[f] && !p.textOf(f)) (out ??= []).push({ col: c[f]!.col, field: f, params: { field: fieldName(f) } });
     }
-    return out;
+    return out ?? NONE;
   },
 };
 
@@ -99,6 +102,7 @@ export const notANumber: RowRule = {
   title: { zh: '金额不是数字', en: 'Amount is not a number' },
   messages: { '': { zh: '“{field}”应为数字，实际为“{text}”', en: '“{field}” should be a number, but is “{text}”' } },
   check(p) {
+    if (p.badAmounts.length === 0) return NONE;
     return p.badAmounts.map((b) => ({ col: b.col, field: b.field, params: { field: fieldName(b.field), text: b.text } }));
   },
 };
@@ -115,6 +119,7 @@ export const notADate: RowRule = {
     },
   },
   check(p) {
+    if (p.badDates.length === 0) return NONE;
     return p.badDates.map((b) => ({ col: b.col, field: b.field, params: { field: fieldName(b.field), text: b.text } }));
   },
 };
@@ -126,14 +131,14 @@ export const negativeAmount: RowRule = {
   title: { zh: '金额为负数', en: 'Negative amount' },
   messages: { '': { zh: '“{field}”为负数（{value}），金额不应小于零', en: '“{field}” is negative ({value}); an amount cannot be below zero' } },
   check(p) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const f of AMOUNT_FIELDS) {
       // The value alone rules out nearly every cell: a cell is made only for a finding.
       if (!(p.amountValue(f) < 0)) continue;
       const a = p.amount(f)!;
-      out.push({ col: a.col, field: f, params: { field: fieldName(f), value: asShown(a) } });
+      (out ??= []).push({ col: a.col, field: f, params: { field: fieldName(f), value: asShown(a) } });
     }
-    return out;
+    return out ?? NONE;
   },
 };
 
@@ -153,7 +158,7 @@ export const amountScale: RowRule = {
     },
   },
   check(p, _sheet, ctx) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const f of AMOUNT_FIELDS) {
       // Empty and small amounts, nearly all, are ruled out before a cell is made.
       const value = p.amountValue(f);
@@ -161,12 +166,12 @@ export const amountScale: RowRule = {
       if (!(value >= ctx.profile.amountScaleYi || (f === 'totalInvestment' && p.wan(f) >= ctx.profile.amountScaleWan))) continue;
       const a = p.amount(f)!;
       if (a.unit === '亿元' && a.value >= ctx.profile.amountScaleYi) {
-        out.push({ col: a.col, field: f, variant: 'yi', params: { field: fieldName(f), value: asShown(a) } });
+        (out ??= []).push({ col: a.col, field: f, variant: 'yi', params: { field: fieldName(f), value: asShown(a) } });
       } else if (f === 'totalInvestment' && a.wan >= ctx.profile.amountScaleWan) {
-        out.push({ col: a.col, field: f, params: { value: asShown(a), limit: `${ctx.profile.amountScaleWan}万元` } });
+        (out ??= []).push({ col: a.col, field: f, params: { value: asShown(a), limit: `${ctx.profile.amountScaleWan}万元` } });
       }
     }
-    return out;
+    return out ?? NONE;
   },
 };
 
@@ -182,7 +187,7 @@ export const invalidProjectCode: RowRule = {
     },
   },
   check(p, sheet) {
-    const code = p.text.code;
+    const code = p.textOf('code');
     if (code === undefined || isProjectCode(code)) return NONE;
     return [{ col: sheet.columns.code!.col, field: 'code', params: { code } }];
   },
@@ -200,7 +205,7 @@ export const invalidCreditCode: RowRule = {
     },
   },
   check(p, sheet) {
-    const code = p.text.ownerCreditCode;
+    const code = p.textOf('ownerCreditCode');
     if (code === undefined || isCreditCode(code)) return NONE;
     return [{ col: sheet.columns.ownerCreditCode!.col, field: 'ownerCreditCode', params: { code } }];
   },

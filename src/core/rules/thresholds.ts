@@ -6,7 +6,7 @@ import type { AmountCell } from '../cells';
 import type { RateCounts } from '../rates';
 import type { Finding, RowRule, RuleContext, SheetRule, WorkbookRule } from './rule';
 import { NONE, asShown, both, shown, wan } from './rule';
-import { differs, exceeds, type Total } from './precision';
+import { differs, exceeds, exceedsBeyond, type Total } from './precision';
 import { fieldName } from './structure';
 
 export const belowThreshold: RowRule = {
@@ -16,8 +16,9 @@ export const belowThreshold: RowRule = {
   title: { zh: '总投资低于入库标准', en: 'Below the investment threshold' },
   messages: { '': { zh: '总投资 {value} 低于{kind}入库标准 {limit}', en: 'Total investment {value} is below the {kind}threshold of {limit}' } },
   check(p, _sheet, ctx) {
-    const t = p.amounts.totalInvestment;
-    if (!t || t.value < 0) return NONE;
+    // Empty and negative totals are ruled out before a cell is made.
+    if (!(p.amountValue('totalInvestment') >= 0)) return NONE;
+    const t = p.amount('totalInvestment')!;
     const { profile } = ctx;
     if (t.unit === '万美元') {
       if (t.value >= profile.thresholdUsd) return NONE;
@@ -51,10 +52,16 @@ export const annualExceedsRemaining: RowRule = {
     noBefore: { zh: '年度计划投资 {annual} 超过总投资 {total}', en: 'Annual plan {annual} exceeds the total investment {total}' },
   },
   check(p) {
-    const { annualPlan: annual, totalInvestment: total, completedBeforeYear: before } = p.amounts;
-    if (!annual || !total) return NONE;
-    // annual > total − before, i.e. annual + before > total, each side at its written precision.
-    if (!exceeds(before ? [annual, before] : [annual], [total])) return NONE;
+    if (Number.isNaN(p.amountValue('annualPlan')) || Number.isNaN(p.amountValue('totalInvestment'))) return NONE;
+    const hasBefore = !Number.isNaN(p.amountValue('completedBeforeYear'));
+    // annual > total − before, i.e. annual + before > total, each side at its written precision
+    // (from the columns: cells are made only for a finding's message).
+    const left = hasBefore ? p.wan('annualPlan') + p.wan('completedBeforeYear') : p.wan('annualPlan');
+    const leftHalf = hasBefore ? p.halfWan('annualPlan') + p.halfWan('completedBeforeYear') : p.halfWan('annualPlan');
+    if (!exceedsBeyond(left, p.wan('totalInvestment'), leftHalf + p.halfWan('totalInvestment'))) return NONE;
+    const annual = p.amount('annualPlan')!;
+    const total = p.amount('totalInvestment')!;
+    const before = p.amount('completedBeforeYear');
     return [{
       col: annual.col,
       field: 'annualPlan',
@@ -76,8 +83,10 @@ export const cumulativeExceedsTotal: RowRule = {
   title: { zh: '累计完成超过总投资', en: 'Cumulative exceeds total (over budget)' },
   messages: { '': { zh: '累计完成投资 {cumulative} 超过总投资 {total}（超概算）', en: 'Cumulative completed {cumulative} exceeds the total investment {total} (over budget)' } },
   check(p) {
-    const { cumulativeCompleted: cum, totalInvestment: total } = p.amounts;
-    if (!cum || !total || !exceeds([cum], [total])) return NONE;
+    if (Number.isNaN(p.amountValue('cumulativeCompleted')) || Number.isNaN(p.amountValue('totalInvestment'))) return NONE;
+    if (!exceedsBeyond(p.wan('cumulativeCompleted'), p.wan('totalInvestment'), p.halfWan('cumulativeCompleted') + p.halfWan('totalInvestment'))) return NONE;
+    const cum = p.amount('cumulativeCompleted')!;
+    const total = p.amount('totalInvestment')!;
     return [{ col: cum.col, field: 'cumulativeCompleted', params: { cumulative: asShown(cum), total: asShown(total) } }];
   },
 };
@@ -94,11 +103,14 @@ export const behindSchedule: RowRule = {
     },
   },
   check(p, sheet, ctx) {
-    const { annualPlan: plan, completedThisYear: done } = p.amounts;
-    if (!p.phase || p.phase === '前期工作' || !plan || plan.wan <= 0 || !done) return NONE;
+    if (!p.phase || p.phase === '前期工作' || Number.isNaN(p.amountValue('annualPlan')) || Number.isNaN(p.amountValue('completedThisYear'))) return NONE;
+    const planWan = p.wan('annualPlan');
+    if (planWan <= 0) return NONE;
     const expected = (monthsElapsed(sheet.planYear, ctx.asOf) / 12) * ctx.profile.progressFactor;
-    const ratio = done.wan / plan.wan;
+    const ratio = p.wan('completedThisYear') / planWan;
     if (ratio >= expected) return NONE;
+    const plan = p.amount('annualPlan')!;
+    const done = p.amount('completedThisYear')!;
     return [{
       col: done.col,
       field: 'completedThisYear',
@@ -254,8 +266,8 @@ export const regionShareLow: WorkbookRule = {
     const totals = new Map<string, number>();
     for (const s of sheets) {
       for (const p of s.projects) {
-        const region = p.text.region;
-        if (region && region in fai) totals.set(region, (totals.get(region) ?? 0) + (p.amounts.annualPlan?.wan ?? 0));
+        const region = p.region;
+        if (region && region in fai) totals.set(region, (totals.get(region) ?? 0) + p.wan('annualPlan'));
       }
     }
     const out: Finding[] = [];

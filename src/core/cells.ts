@@ -71,7 +71,8 @@ interface AmountColumn {
 /** Columns for the fields a sheet maps, sized for every row below its header; the rest stay undefined. */
 export class SheetCells {
   private readonly texts: ((string | undefined)[] | undefined)[] = TEXT_FIELDS.map(() => undefined);
-  private readonly dates: ((LedgerDate | undefined)[] | undefined)[] = DATE_FIELDS.map(() => undefined);
+  /** A date's number in the check's table (DateCache.table), 0 for none. */
+  private readonly dates: (Int32Array | undefined)[] = DATE_FIELDS.map(() => undefined);
   private readonly amounts: (AmountColumn | undefined)[] = AMOUNT_FIELDS.map(() => undefined);
   /** The few cells whose text named a unit other than their column's ("1.2亿元" under 万元): row × 5 + slot → scale. */
   private readonly otherScales = new Map<number, AmountScale>();
@@ -82,6 +83,8 @@ export class SheetCells {
     /** The file it is in, when known: every row's `file`. */
     readonly file: string | undefined,
     private readonly capacity: number,
+    /** The check's dates, which date columns point into. */
+    private readonly dateTable: readonly LedgerDate[],
   ) {}
 
   addText(slot: number): void {
@@ -89,7 +92,7 @@ export class SheetCells {
   }
 
   addDate(slot: number): void {
-    this.dates[slot] = new Array<LedgerDate | undefined>(this.capacity).fill(undefined);
+    this.dates[slot] = new Int32Array(this.capacity);
   }
 
   addAmount(slot: number, col: number, scale: AmountScale): void {
@@ -100,7 +103,8 @@ export class SheetCells {
     this.texts[slot]![row] = text;
   }
 
-  setDate(slot: number, row: number, date: LedgerDate): void {
+  /** `date`: the date's number in the check's table. */
+  setDate(slot: number, row: number, date: number): void {
     this.dates[slot]![row] = date;
   }
 
@@ -116,7 +120,8 @@ export class SheetCells {
   }
 
   dateAt(slot: number, row: number): LedgerDate | undefined {
-    return this.dates[slot]?.[row];
+    const id = this.dates[slot]?.[row];
+    return id ? this.dateTable[id] : undefined;
   }
 
   amount(slot: number, row: number): AmountCell | undefined {

@@ -3,39 +3,52 @@
  *
  * The duplicate check keys every project row by name and by code. With a Map of 100k fresh strings
  * each lookup missed the cache several times (bucket, entry, key) and the two maps were over half the
- * check; here a lookup probes one Int32Array and compares strings only when their hashes match.
+ * check; here a slot holds a key's hash beside its entry, so a lookup reads one place of one
+ * Int32Array and compares strings only when their hashes match.
  */
 export class FirstSeen<V> {
-  private slots = new Int32Array(1024); // entry index + 1; 0 is empty
-  private readonly hashes: number[] = [];
+  /** Slot i is [2i] the key's hash and [2i + 1] its entry index + 1 (0: empty). */
+  private table: Int32Array;
   private readonly keys: string[] = [];
   private readonly values: V[] = [];
+
+  /** `expected`: about how many keys will be added; made big enough for them, the table need not grow. */
+  constructor(expected = 0) {
+    let slots = 1024;
+    while (slots < expected * 2) slots *= 2;
+    this.table = new Int32Array(slots * 2);
+  }
 
   /** The value first seen with `key`; when there is none yet, `value` becomes it and undefined is returned. */
   firstOrAdd(key: string, value: V): V | undefined {
     const hash = hashOf(key);
-    const mask = this.slots.length - 1;
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
     let i = hash & mask;
-    for (let e = this.slots[i]; e !== 0; e = this.slots[(i = (i + 1) & mask)]) {
-      if (this.hashes[e - 1] === hash && this.keys[e - 1] === key) return this.values[e - 1];
+    for (let e = table[2 * i + 1]; e !== 0; e = table[2 * i + 1]) {
+      if (table[2 * i] === hash && this.keys[e - 1] === key) return this.values[e - 1];
+      i = (i + 1) & mask;
     }
-    this.slots[i] = this.keys.push(key);
-    this.hashes.push(hash);
+    table[2 * i] = hash;
+    table[2 * i + 1] = this.keys.push(key);
     this.values.push(value);
     // At most half full, so probes stay short.
-    if (this.keys.length * 2 > this.slots.length) this.grow();
+    if (this.keys.length * 4 > table.length) this.grow();
     return undefined;
   }
 
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let e = 0; e < this.hashes.length; e++) {
-      let i = this.hashes[e] & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = e + 1;
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    const mask = (table.length >> 1) - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s + 1] === 0) continue;
+      let i = old[s] & mask;
+      while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
+      table[2 * i] = old[s];
+      table[2 * i + 1] = old[s + 1];
     }
-    this.slots = slots;
+    this.table = table;
   }
 }
 

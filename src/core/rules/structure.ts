@@ -240,8 +240,10 @@ export const duplicateProject: RowRule = {
  */
 export function markDuplicates(sheets: LedgerSheet[]): void {
   // The first row of each name and code is the table's value: no record per row.
-  const byName = new FirstSeen<ProjectRow>();
-  const byCode = new FirstSeen<ProjectRow>();
+  let rows = 0;
+  for (const sheet of sheets) rows += sheet.projects.length;
+  const byName = new FirstSeen<ProjectRow>(rows);
+  const byCode = new FirstSeen<ProjectRow>(rows);
   for (const sheet of sheets) {
     for (const p of sheet.projects) {
       const name = p.textOf('name');

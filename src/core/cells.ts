@@ -135,13 +135,25 @@ export class SheetCells {
     return this.amounts[slot]?.values[row] ?? NaN;
   }
 
-  /** Adds the amount (in 万元) and the half-unit it carries to a running total; nothing when empty. */
-  addTo(slot: number, row: number, total: { wan: number; halfWan: number }): void {
-    const value = this.amountValue(slot, row);
-    if (Number.isNaN(value)) return;
-    const { factor } = this.scaleAt(slot, row);
-    total.wan += value * factor;
-    total.halfWan += halfUnit(this.amounts[slot]!.decimals[row]) * factor;
+  /**
+   * What rows `from` to `from + count - 1` add up to, in 万元, with the half-units they carry; empty
+   * cells add nothing. Straight down the column: group totals pass every row once per enclosing group.
+   */
+  total(slot: number, from: number, count: number): { wan: number; halfWan: number } {
+    let wan = 0;
+    let halfWan = 0;
+    const column = this.amounts[slot];
+    if (column) {
+      const { values, decimals } = column;
+      for (let row = from; row < from + count; row++) {
+        const value = values[row];
+        if (Number.isNaN(value)) continue;
+        const { factor } = this.scaleAt(slot, row);
+        wan += value * factor;
+        halfWan += halfUnit(decimals[row]) * factor;
+      }
+    }
+    return { wan, halfWan };
   }
 
   /** The amount in 万元, 0 when empty: what summaries add up, without making a cell. */

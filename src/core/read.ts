@@ -205,11 +205,6 @@ export class ProjectRow implements ProjectRecord {
     return this.cells.textAt(TEXT_SLOT[field], this.index);
   }
 
-  /** Adds an amount to a group's running total (the same sum its AmountCell would give). */
-  addAmountTo(field: AmountField, total: { wan: number; halfWan: number }): void {
-    this.cells.addTo(AMOUNT_SLOT[field], this.index, total);
-  }
-
   /** An amount in 万元, 0 when empty. */
   wan(field: AmountField): number {
     return this.cells.wan(AMOUNT_SLOT[field], this.index);
@@ -290,8 +285,11 @@ export interface Group {
   ofWhich: boolean;
   parent?: Group;
   stated: Stated;
-  /** Its projects (a section's once it closes; a total's, every project of the sheet). */
-  members: ProjectRow[];
+  /**
+   * How many projects it holds: LedgerSheet.projects from `startIndex` on (a section's counted when it
+   * closes; a total's, every project of the sheet). A run, not a list: nested groups would copy each row.
+   */
+  memberCount: number;
   /** Of-which child groups (其中 blocks) directly under this group. */
   ofWhichChildren: Group[];
   classification: Classification;
@@ -301,7 +299,7 @@ export interface Group {
   numbered: boolean;
   /** What an unnumbered heading names: 0 a phase, 1 a category, 2 a subcategory, 3 anything else. */
   rank?: number;
-  /** Index in LedgerSheet.projects of the first project after the heading. */
+  /** Index in LedgerSheet.projects of its first project (for a section, the first after the heading). */
   startIndex: number;
 }
 
@@ -553,11 +551,11 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
         level: 0,
         ofWhich: false,
         stated: readStated(sheet, r, label, ledger, profile.usdRate),
-        members: isSubtotal ? ledger.projects.slice(from) : [],
+        memberCount: isSubtotal ? ledger.projects.length - from : 0,
         ofWhichChildren: [],
         classification: {},
         numbered: false,
-        startIndex: from,
+        startIndex: isSubtotal ? from : 0,
       };
       if (isSubtotal) subtotalStart = ledger.projects.length;
       else sheetTotals.push(group);
@@ -604,7 +602,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
         ofWhich: isOfWhich,
         parent,
         stated: readStated(sheet, r, label, ledger, profile.usdRate),
-        members: [],
+        memberCount: 0,
         ofWhichChildren: [],
         classification,
         numbered: heading.numbered,
@@ -625,15 +623,12 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
     ledger.rows.push(project);
   }
   for (const g of stack) closeSection(g, ledger);
-  for (const t of sheetTotals) t.members = ledger.projects;
+  for (const t of sheetTotals) t.memberCount = ledger.projects.length;
 }
 
-/**
- * A section's members are the projects read while it was open, a run of the sheet's projects:
- * taken in one slice when it closes (a push per row per open section was a tenth of reading).
- */
+/** A section's members are the projects read while it was open: counted when it closes. */
 function closeSection(g: Group, ledger: LedgerSheet): void {
-  g.members = ledger.projects.slice(g.startIndex);
+  g.memberCount = ledger.projects.length - g.startIndex;
 }
 
 /** Figures a heading or total row states: a count (in its text or a count cell) and any amounts. */

@@ -1,8 +1,8 @@
 /** Thresholds and consistency (SPEC §4): size limits, amounts against each other, progress, subtotals, rates. */
 import { monthsElapsed } from '../dates';
 import { AMOUNT_FIELDS, type AmountField } from '../header';
-import type { Group } from '../read';
-import type { AmountCell } from '../cells';
+import type { Group, LedgerSheet } from '../read';
+import { AMOUNT_SLOT, type AmountCell } from '../cells';
 import type { RateCounts } from '../rates';
 import type { Finding, RowRule, RuleContext, SheetRule, WorkbookRule } from './rule';
 import { NONE, asShown, both, shown, wan } from './rule';
@@ -119,23 +119,16 @@ export const behindSchedule: RowRule = {
   },
 };
 
-/** What a group's members add up to, every amount field in one pass (from the columns: this runs over every row). */
-function memberTotals(g: Group): Record<AmountField, Total> {
-  const t: Record<AmountField, Total> = {
-    totalInvestment: { wan: 0, halfWan: 0 },
-    completedBeforeYear: { wan: 0, halfWan: 0 },
-    annualPlan: { wan: 0, halfWan: 0 },
-    completedThisYear: { wan: 0, halfWan: 0 },
-    cumulativeCompleted: { wan: 0, halfWan: 0 },
+/** What a group's members add up to, every amount field (from the columns: this runs over every row). */
+function memberTotals(g: Group, sheet: LedgerSheet): Record<AmountField, Total> {
+  const total = (f: AmountField) => sheet.cells.total(AMOUNT_SLOT[f], g.startIndex, g.memberCount);
+  return {
+    totalInvestment: total('totalInvestment'),
+    completedBeforeYear: total('completedBeforeYear'),
+    annualPlan: total('annualPlan'),
+    completedThisYear: total('completedThisYear'),
+    cumulativeCompleted: total('cumulativeCompleted'),
   };
-  for (const m of g.members) {
-    m.addAmountTo('totalInvestment', t.totalInvestment);
-    m.addAmountTo('completedBeforeYear', t.completedBeforeYear);
-    m.addAmountTo('annualPlan', t.annualPlan);
-    m.addAmountTo('completedThisYear', t.completedThisYear);
-    m.addAmountTo('cumulativeCompleted', t.cumulativeCompleted);
-  }
-  return t;
 }
 
 export const subtotalMismatch: SheetRule = {
@@ -155,17 +148,17 @@ export const subtotalMismatch: SheetRule = {
     const nameCol = sheet.columns.name!.col;
     const inUnit = (w: number, ref: AmountCell) => shown(w / ref.factor, ref.decimals, ref.unit);
     const totals = new Map<Group, Record<AmountField, Total>>();
-    const totalsOf = (g: Group) => totals.get(g) ?? totals.set(g, memberTotals(g)).get(g)!;
+    const totalsOf = (g: Group) => totals.get(g) ?? totals.set(g, memberTotals(g, sheet)).get(g)!;
     // The figure an of-which group contributes: what it states, else what its members add up to.
     const contribution = (g: Group, f: AmountField): Total => {
       const s = g.stated.amounts[f];
       return s ? { wan: s.wan, halfWan: s.halfWan } : totalsOf(g)[f];
     };
     for (const g of sheet.groups) {
-      const summaryOnly = g.kind === 'section' && g.ofWhich && g.members.length === 0;
+      const summaryOnly = g.kind === 'section' && g.ofWhich && g.memberCount === 0;
       if (!summaryOnly) {
-        if (g.stated.count && g.stated.count.value !== g.members.length) {
-          out.push({ row: g.row, col: g.stated.count.col ?? nameCol, variant: 'count', params: { label: g.label, stated: g.stated.count.value, actual: g.members.length } });
+        if (g.stated.count && g.stated.count.value !== g.memberCount) {
+          out.push({ row: g.row, col: g.stated.count.col ?? nameCol, variant: 'count', params: { label: g.label, stated: g.stated.count.value, actual: g.memberCount } });
         }
         for (const f of AMOUNT_FIELDS) {
           const s = g.stated.amounts[f];
@@ -178,7 +171,7 @@ export const subtotalMismatch: SheetRule = {
       }
       if (g.ofWhichChildren.length === 0) continue;
       if (g.stated.count) {
-        const counted = g.ofWhichChildren.reduce((n, c) => n + (c.stated.count?.value ?? c.members.length), 0);
+        const counted = g.ofWhichChildren.reduce((n, c) => n + (c.stated.count?.value ?? c.memberCount), 0);
         if (counted > g.stated.count.value) {
           out.push({ row: g.row, col: g.stated.count.col ?? nameCol, variant: 'ofWhichCount', params: { label: g.label, stated: g.stated.count.value, actual: counted } });
         }

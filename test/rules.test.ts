@@ -148,6 +148,17 @@ describe('thresholds, at the boundary', () => {
     expect(check({ ...school, '总投资（万元）': 999, '2024年计划投资（万元）': 500, '1-11月完成投资（万元）': 450, '累计完成投资（万元）': 450 })).toEqual(['below-threshold']);
   });
 
+  test('below-threshold in a USD sheet: 500 万美元 passes, 499.9 fails, a 万元 text amount in it uses 3000 万元', () => {
+    const usd = (total: CellValue) => {
+      const g = grid([[1, '南山外资物流园', '七星区', total]], '表', ['序号', '项目名称', '所属县区', '总投资（万美元）']);
+      return analyze(g, { asOf: '2024-11-30', planYear: 2024 }).report.issues.filter((i) => i.rule === 'below-threshold').map((i) => i.message);
+    };
+    expect(usd(500)).toEqual([]);
+    expect(usd(499.9)).toEqual(['总投资 499.9万美元 低于入库标准 500万美元']);
+    expect(usd('3000万元')).toEqual([]);
+    expect(usd('2999万元')).toHaveLength(1);
+  });
+
   test('annual-exceeds-remaining compares at the written precision', () => {
     const yi = (total: number, before: number, annual: number) => {
       const g = grid([[1, '南山至北岭高速公路', '七星区', total, before, annual]], '表', ['序号', '项目名称', '所属县区', '总投资（亿元）', '截至上年底累计完成投资（亿元）', '年度计划投资（亿元）']);

@@ -156,6 +156,11 @@ export class SheetCells {
     return { wan, halfWan };
   }
 
+  /** The unit of a filled amount cell (its AmountCell's unit), undefined when empty. */
+  unit(slot: number, row: number): Unit | undefined {
+    return Number.isNaN(this.amountValue(slot, row)) ? undefined : this.scaleAt(slot, row).unit;
+  }
+
   /** The amount in 万元, 0 when empty: what summaries add up, without making a cell. */
   wan(slot: number, row: number): number {
     const value = this.amountValue(slot, row);

@@ -205,6 +205,11 @@ export class ProjectRow implements ProjectRecord {
     return this.cells.textAt(TEXT_SLOT[field], this.index);
   }
 
+  /** The unit an amount was written in (its column's, unless its text named another); undefined when empty. */
+  unit(field: AmountField): Unit | undefined {
+    return this.cells.unit(AMOUNT_SLOT[field], this.index);
+  }
+
   /** An amount in 万元, 0 when empty. */
   wan(field: AmountField): number {
     return this.cells.wan(AMOUNT_SLOT[field], this.index);

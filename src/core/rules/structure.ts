@@ -61,8 +61,15 @@ export const unitAssumed: SheetRule = {
 /** Text fields required whenever their column exists. */
 const NAMED_REQUIRED = ['owner', 'region'] as const;
 
-/** An amount left empty (a cell that is there but unreadable is not-a-number's). */
-const missingAmount = (p: ProjectRow, f: AmountField) => Number.isNaN(p.amountValue(f)) && !p.badAmounts.some((b) => b.field === f);
+/**
+ * An amount left empty (a cell that is there but unreadable is not-a-number's). A loop, not a
+ * closure over `f`: this runs twice a row, and a closure's context was made on every call.
+ */
+function missingAmount(p: ProjectRow, f: AmountField): boolean {
+  if (!Number.isNaN(p.amountValue(f))) return false;
+  for (const b of p.badAmounts) if (b.field === f) return false;
+  return true;
+}
 
 export const missingValue: RowRule = {
   id: 'missing-value',

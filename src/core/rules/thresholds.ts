@@ -16,17 +16,19 @@ export const belowThreshold: RowRule = {
   title: { zh: '总投资低于入库标准', en: 'Below the investment threshold' },
   messages: { '': { zh: '总投资 {value} 低于{kind}入库标准 {limit}', en: 'Total investment {value} is below the {kind}threshold of {limit}' } },
   check(p, _sheet, ctx) {
-    // Empty and negative totals are ruled out before a cell is made.
-    if (!(p.amountValue('totalInvestment') >= 0)) return NONE;
-    const t = p.amount('totalInvestment')!;
+    // The value and unit rule out nearly every row: a cell is made only for a finding.
+    const value = p.amountValue('totalInvestment');
+    if (!(value >= 0)) return NONE;
     const { profile } = ctx;
-    if (t.unit === '万美元') {
-      if (t.value >= profile.thresholdUsd) return NONE;
+    if (p.unit('totalInvestment') === '万美元') {
+      if (value >= profile.thresholdUsd) return NONE;
+      const t = p.amount('totalInvestment')!;
       return [{ col: t.col, field: 'totalInvestment', params: { value: asShown(t), kind: '', limit: `${profile.thresholdUsd}万美元` } }];
     }
     const reduced = (p.subcategory && profile.reducedThresholdSubcategories.includes(p.subcategory)) || p.category === '社会公益';
     const limit = reduced ? profile.reducedThreshold : profile.threshold;
-    if (t.wan >= limit) return NONE;
+    if (p.wan('totalInvestment') >= limit) return NONE;
+    const t = p.amount('totalInvestment')!;
     return [{
       col: t.col,
       field: 'totalInvestment',

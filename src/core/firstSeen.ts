@@ -1,40 +1,45 @@
 /**
- * The first value seen for each string key, in a hash table of typed arrays.
+ * The first entry seen for each string key, in a hash table of one typed array.
  *
  * The duplicate check keys every project row by name and by code. With a Map of 100k fresh strings
  * each lookup missed the cache several times (bucket, entry, key) and the two maps were over half the
- * check; here a slot holds a key's hash beside its entry, so a lookup reads one place of one
- * Int32Array and compares strings only when their hashes match.
+ * check; here a slot holds a key's hash beside its entry's number, so a lookup reads one place of one
+ * Int32Array. Keys are not kept (arrays of 100k keys and rows, grown as they came, were a fifth of the
+ * check): when two hashes match, `keyOf` gives the earlier entry's key again to compare.
  */
-export class FirstSeen<V> {
-  /** Slot i is [2i] the key's hash and [2i + 1] its entry index + 1 (0: empty). */
+export class FirstSeen {
+  /** Slot i is [2i] the key's hash and [2i + 1] its entry + 1 (0: empty). */
   private table: Int32Array;
-  private readonly keys: string[] = [];
-  private readonly values: V[] = [];
+  private size = 0;
 
-  /** `expected`: about how many keys will be added; made big enough for them, the table need not grow. */
-  constructor(expected = 0) {
+  /**
+   * `keyOf`: the key an entry was added with. `expected`: about how many keys will be added; made big
+   * enough for them, the table need not grow.
+   */
+  constructor(
+    private readonly keyOf: (entry: number) => string,
+    expected = 0,
+  ) {
     let slots = 1024;
     while (slots < expected * 2) slots *= 2;
     this.table = new Int32Array(slots * 2);
   }
 
-  /** The value first seen with `key`; when there is none yet, `value` becomes it and undefined is returned. */
-  firstOrAdd(key: string, value: V): V | undefined {
+  /** The entry (0 or more) first seen with `key`; when there is none yet, `entry` becomes it and -1 is returned. */
+  firstOrAdd(key: string, entry: number): number {
     const hash = hashOf(key);
     const table = this.table;
     const mask = (table.length >> 1) - 1;
     let i = hash & mask;
     for (let e = table[2 * i + 1]; e !== 0; e = table[2 * i + 1]) {
-      if (table[2 * i] === hash && this.keys[e - 1] === key) return this.values[e - 1];
+      if (table[2 * i] === hash && this.keyOf(e - 1) === key) return e - 1;
       i = (i + 1) & mask;
     }
     table[2 * i] = hash;
-    table[2 * i + 1] = this.keys.push(key);
-    this.values.push(value);
+    table[2 * i + 1] = entry + 1;
     // At most half full, so probes stay short.
-    if (this.keys.length * 4 > table.length) this.grow();
-    return undefined;
+    if (++this.size * 4 > table.length) this.grow();
+    return -1;
   }
 
   private grow(): void {

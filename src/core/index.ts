@@ -80,15 +80,11 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
     });
   }
 
-  markDuplicates(sheets);
+  // Every project row of the workbook, in sheet order, in one array made at its size.
+  const projects = ([] as ProjectRow[]).concat(...sheets.map((s) => s.projects));
+  markDuplicates(projects);
   // Each project's rate flags, worked out once: the rate rules count them, the data table lists them.
-  const projects: ProjectRow[] = [];
-  for (const s of sheets) {
-    for (const p of s.projects) {
-      p.setRateFlags(rateFlags(p, asOf));
-      projects.push(p);
-    }
-  }
+  for (const p of projects) p.setRateFlags(rateFlags(p, asOf));
   const rates = countRates(projects);
   const ctx: RuleContext = { profile, asOf, calendar, rates };
   const issues: Issue[] = [];

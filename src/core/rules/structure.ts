@@ -2,7 +2,7 @@
 import { AMOUNT_FIELDS, type AmountField } from '../header';
 import { nameKey } from '../text';
 import type { FieldKey } from '../types';
-import type { LedgerSheet, ProjectRow } from '../read';
+import type { ProjectRow } from '../read';
 import { FirstSeen } from '../firstSeen';
 import { NONE, asShown, both, type Finding, type Param, type RowRule, type SheetRule } from './rule';
 import { isCreditCode, isProjectCode } from './codes';
@@ -242,27 +242,24 @@ export const duplicateProject: RowRule = {
 
 /**
  * Marks each project row whose normalised name or non-empty code equals an earlier row's, on any
- * sheet. Done once after reading, so rules can tell a repeated row (whose other faults are the
- * repeat's symptoms) from an original.
+ * sheet (`projects`: every project row of the workbook, in sheet order). Done once after reading, so
+ * rules can tell a repeated row (whose other faults are the repeat's symptoms) from an original.
  */
-export function markDuplicates(sheets: LedgerSheet[]): void {
-  // The first row of each name and code is the table's value: no record per row.
-  let rows = 0;
-  for (const sheet of sheets) rows += sheet.projects.length;
-  const byName = new FirstSeen<ProjectRow>(rows);
-  const byCode = new FirstSeen<ProjectRow>(rows);
-  for (const sheet of sheets) {
-    for (const p of sheet.projects) {
-      const name = p.textOf('name');
-      const code = p.textOf('code');
-      const key = name ? nameKey(name) : '';
-      const codeId = code ? codeKey(code) : '';
-      // A row is keyed by its name even when it repeats a code, and by its code even when it repeats a name.
-      const firstByName = key ? byName.firstOrAdd(key, p) : undefined;
-      const firstByCode = codeId ? byCode.firstOrAdd(codeId, p) : undefined;
-      if (firstByName) p.duplicateOf = { sheet: firstByName.sheet, row: firstByName.row, by: 'name' };
-      else if (firstByCode) p.duplicateOf = { sheet: firstByCode.sheet, row: firstByCode.row, by: 'code' };
-    }
+export function markDuplicates(projects: readonly ProjectRow[]): void {
+  // Rows are entries by their place in `projects`; a key is worked out again only when two hashes match.
+  const byName = new FirstSeen((e) => nameKey(projects[e].textOf('name')!), projects.length);
+  const byCode = new FirstSeen((e) => codeKey(projects[e].textOf('code')!), projects.length);
+  for (let e = 0; e < projects.length; e++) {
+    const p = projects[e];
+    const name = p.textOf('name');
+    const code = p.textOf('code');
+    const key = name ? nameKey(name) : '';
+    const codeId = code ? codeKey(code) : '';
+    // A row is keyed by its name even when it repeats a code, and by its code even when it repeats a name.
+    const firstByName = key ? byName.firstOrAdd(key, e) : -1;
+    const firstByCode = codeId ? byCode.firstOrAdd(codeId, e) : -1;
+    const first = firstByName >= 0 ? projects[firstByName] : firstByCode >= 0 ? projects[firstByCode] : undefined;
+    if (first) p.duplicateOf = { sheet: first.sheet, row: first.row, by: firstByName >= 0 ? 'name' : 'code' };
   }
 }
 

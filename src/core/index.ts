@@ -155,22 +155,7 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
     r.errors = c.errors;
     r.warnings = c.warnings;
   }
-  const rows: RowInfo[] = sheets.flatMap((s) =>
-    s.rows.map((entry) => {
-      // Every key up front, absent ones undefined (JSON leaves them out): one object shape for 100k rows.
-      const c = entry.kind === 'project' ? entry : entry.classification;
-      return {
-        sheet: s.name,
-        row: entry.row,
-        kind: entry.kind === 'subtotal' ? 'total' : entry.kind,
-        file: opts.file || undefined,
-        phase: c.phase || undefined,
-        category: c.category || undefined,
-        subcategory: c.subcategory || undefined,
-        inferredSubcategory: (entry.kind === 'project' && entry.inferred.subcategory) || undefined,
-      };
-    }),
-  );
+  const rows = reportRows(sheets, opts.file);
   const file: FileReport = { file: opts.file ?? '', sheets: sheetReports };
   const report: Report = {
     version: 1,
@@ -183,6 +168,36 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
     notes,
   };
   return { report, sheets, projects };
+}
+
+/**
+ * The report's line for every project, heading and total row, in sheet order: each sheet's groups
+ * and projects (each list in row order) merged, into one array made at its size.
+ */
+function reportRows(sheets: LedgerSheet[], file: string | undefined): RowInfo[] {
+  let count = 0;
+  for (const s of sheets) count += s.groups.length + s.projects.length;
+  const rows = new Array<RowInfo>(count);
+  let k = 0;
+  for (const s of sheets) {
+    const { groups, projects } = s;
+    for (let g = 0, p = 0; g < groups.length || p < projects.length; ) {
+      const entry = p === projects.length || (g < groups.length && groups[g].row < projects[p].row) ? groups[g++] : projects[p++];
+      // Every key up front, absent ones undefined (JSON leaves them out): one object shape for 100k rows.
+      const c = entry.kind === 'project' ? entry : entry.classification;
+      rows[k++] = {
+        sheet: s.name,
+        row: entry.row,
+        kind: entry.kind === 'subtotal' ? 'total' : entry.kind,
+        file: file || undefined,
+        phase: c.phase || undefined,
+        category: c.category || undefined,
+        subcategory: c.subcategory || undefined,
+        inferredSubcategory: (entry.kind === 'project' && entry.inferred.subcategory) || undefined,
+      };
+    }
+  }
+  return rows;
 }
 
 function sortIssues(issues: Issue[], sheetOrder: string[]): void {

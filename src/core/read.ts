@@ -19,7 +19,7 @@ import {
   phaseOf, readPhase, subcategoryOf, type Inference,
 } from './classify';
 import { cellText, chineseNumeral, normLabel } from './text';
-import type { Category, FieldKey, Phase } from './types';
+import { CATEGORIES, PHASES, type Category, type FieldKey, type Phase } from './types';
 import type { Profile } from './profile';
 import type { RateFlags } from './rates';
 import type { ProjectRecord } from './summary';
@@ -63,6 +63,22 @@ class RowExtras {
   warnings = 0;
 }
 
+type DeclaredBy = 'cell' | 'section' | 'none';
+
+/** A fact's code is its place in these lists; 0 is not known (for declaredBy, 'none'). */
+const PHASE_OF_CODE: readonly (Phase | undefined)[] = [undefined, ...PHASES];
+const CATEGORY_OF_CODE: readonly (Category | undefined)[] = [undefined, ...CATEGORIES];
+const DECLARED_BY: readonly DeclaredBy[] = ['none', 'cell', 'section'];
+
+/** Where each fact sits in ProjectRow.facts. */
+const FACT_BITS = {
+  phase: { shift: 0, mask: 7 },
+  cellPhase: { shift: 3, mask: 7 },
+  category: { shift: 6, mask: 7 },
+  declaredBy: { shift: 9, mask: 3 },
+  rates: { shift: 11, mask: 15 },
+} as const;
+
 /**
  * A project row. Its cells live in its sheet's columns (SheetCells); `text`, `amounts` and `dates`
  * are views made when asked for. The rest is what reading and classifying the row concluded. It is
@@ -71,17 +87,13 @@ class RowExtras {
  */
 export class ProjectRow implements ProjectRecord {
   period?: { start: LedgerDate; end: LedgerDate } = undefined;
-  /** Phase as resolved (cell, else section, else title, else sheet name). */
-  phase?: Phase = undefined;
-  /** What the phase cell said, when it named a phase. */
-  cellPhase?: Phase = undefined;
-  category?: Category = undefined;
   subcategory?: string = undefined;
-  /** Category / subcategory declared by a cell or a section (not by the name). */
-  declaredBy: 'cell' | 'section' | 'none' = 'none';
   inferred: Inference = NOT_INFERRED;
-  /** Rate flags (setRateFlags), one bit each. */
-  private rateBits = 0;
+  /**
+   * Phase, phase cell, category, who declared it and the rate flags, in one small integer (bits as
+   * FACT_BITS says): a field each was 8 bytes a row more.
+   */
+  private facts = 0;
   /** What few rows have (bad cells, a repeat, issues counted), in one object made when first set. */
   private extra?: RowExtras = undefined;
 
@@ -220,25 +232,71 @@ export class ProjectRow implements ProjectRecord {
     return this.cells.halfWan(AMOUNT_SLOT[field], this.index);
   }
 
+  private fact(bits: { shift: number; mask: number }): number {
+    return (this.facts >> bits.shift) & bits.mask;
+  }
+
+  private setFact(bits: { shift: number; mask: number }, code: number): void {
+    // Only listed values have a code: anything else would spill into the neighbouring facts.
+    if (code < 0 || code > bits.mask) throw new RangeError(`ProjectRow: no code for this value (${code})`);
+    this.facts = (this.facts & ~(bits.mask << bits.shift)) | (code << bits.shift);
+  }
+
+  /** Phase as resolved (cell, else section, else title, else sheet name). */
+  get phase(): Phase | undefined {
+    return PHASE_OF_CODE[this.fact(FACT_BITS.phase)];
+  }
+
+  set phase(phase: Phase | undefined) {
+    this.setFact(FACT_BITS.phase, PHASE_OF_CODE.indexOf(phase));
+  }
+
+  /** What the phase cell said, when it named a phase. */
+  get cellPhase(): Phase | undefined {
+    return PHASE_OF_CODE[this.fact(FACT_BITS.cellPhase)];
+  }
+
+  set cellPhase(phase: Phase | undefined) {
+    this.setFact(FACT_BITS.cellPhase, PHASE_OF_CODE.indexOf(phase));
+  }
+
+  get category(): Category | undefined {
+    return CATEGORY_OF_CODE[this.fact(FACT_BITS.category)];
+  }
+
+  set category(category: Category | undefined) {
+    this.setFact(FACT_BITS.category, CATEGORY_OF_CODE.indexOf(category));
+  }
+
+  /** Category / subcategory declared by a cell or a section (not by the name). */
+  get declaredBy(): DeclaredBy {
+    return DECLARED_BY[this.fact(FACT_BITS.declaredBy)];
+  }
+
+  set declaredBy(by: DeclaredBy) {
+    this.setFact(FACT_BITS.declaredBy, DECLARED_BY.indexOf(by));
+  }
+
   /** Whether the check date makes the row count towards 开工率 / 竣工投产率 (worked out once, after reading). */
   setRateFlags(flags: RateFlags): void {
-    this.rateBits = (flags.dueToStart ? 1 : 0) | (flags.started ? 2 : 0) | (flags.dueToComplete ? 4 : 0) | (flags.completed ? 8 : 0);
+    const bits = (flags.dueToStart ? 1 : 0) | (flags.started ? 2 : 0) | (flags.dueToComplete ? 4 : 0) | (flags.completed ? 8 : 0);
+    this.setFact(FACT_BITS.rates, bits);
   }
 
   get dueToStart(): boolean {
-    return (this.rateBits & 1) !== 0;
+    return (this.fact(FACT_BITS.rates) & 1) !== 0;
   }
 
   get started(): boolean {
-    return (this.rateBits & 2) !== 0;
+    return (this.fact(FACT_BITS.rates) & 2) !== 0;
   }
 
   get dueToComplete(): boolean {
-    return (this.rateBits & 4) !== 0;
+    return (this.fact(FACT_BITS.rates) & 4) !== 0;
   }
 
   get completed(): boolean {
-    return (this.rateBits & 8) !== 0;
+    return (this.fact(FACT_BITS.rates) & 8) !== 0;
   }
 
   // The record's fields, read through to the cells.
@@ -332,9 +390,9 @@ export interface LedgerSheet {
   planYear: number;
   titlePhase?: Phase;
   sheetNamePhase?: Phase;
-  /** Every project, heading and total row, in sheet order. */
-  rows: (ProjectRow | Group)[];
+  /** Project rows, in sheet order. */
   projects: ProjectRow[];
+  /** Heading and total rows, in sheet order. */
   groups: Group[];
   /** The projects' cells, a column per mapped field. */
   cells: SheetCells;
@@ -466,7 +524,6 @@ export function readLedgerSheet(sheet: SheetGrid, opts: ReadOptions): LedgerShee
     planYear,
     titlePhase: phaseMentioned(header.titleText),
     sheetNamePhase: phaseMentioned(sheet.name),
-    rows: [],
     projects: [],
     groups: [],
     cells,
@@ -565,7 +622,6 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
       if (isSubtotal) subtotalStart = ledger.projects.length;
       else sheetTotals.push(group);
       ledger.groups.push(group);
-      ledger.rows.push(group);
       continue;
     }
 
@@ -618,14 +674,12 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
       stack.push(group);
       subtotalStart = ledger.projects.length;
       ledger.groups.push(group);
-      ledger.rows.push(group);
       continue;
     }
 
     const project = readProject(sheet, r, ledger, stack[stack.length - 1]?.classification ?? {}, profile, dates);
     if (project.textOf('name')) project.inferred = inferSubcategory(nameNorm, true);
     ledger.projects.push(project);
-    ledger.rows.push(project);
   }
   for (const g of stack) closeSection(g, ledger);
   for (const t of sheetTotals) t.memberCount = ledger.projects.length;

@@ -121,22 +121,27 @@ interface LexiconTerm {
 }
 /**
  * Words by the code of their first character, longest first, so a scan finds the longest word at each
- * position. Keyed by code, not by a one-character string: the scan looks up every character of every name.
+ * position. The scan looks up every character of every name: `listOfCode` turns a UTF-16 code unit
+ * into its list's place (+ 1; 0 when no word starts with it) by one typed-array read, where a Map
+ * lookup per character was most of the inference.
  */
-const termsByFirstChar = new Map<number, LexiconTerm[]>();
+const termLists: LexiconTerm[][] = [];
+const listOfCode = new Int32Array(0x10000);
 for (const [word, weights] of lexiconData.terms as Term[]) {
   const w = normLabel(word);
-  const list = termsByFirstChar.get(w.charCodeAt(0)) ?? [];
+  if (!w) continue;
+  const code = w.charCodeAt(0);
+  if (listOfCode[code] === 0) listOfCode[code] = termLists.push([]);
   const entries = Object.entries(weights);
-  list.push({ word: w, subs: entries.map(([sub]) => subIndex(sub)), weights: entries.map(([, x]) => x) });
-  termsByFirstChar.set(w.charCodeAt(0), list);
+  termLists[listOfCode[code] - 1].push({ word: w, subs: entries.map(([sub]) => subIndex(sub)), weights: entries.map(([, x]) => x) });
 }
-for (const list of termsByFirstChar.values()) list.sort((a, b) => b.word.length - a.word.length);
+for (const list of termLists) list.sort((a, b) => b.word.length - a.word.length);
 
 /** The longest lexicon word at position i of t, if any. */
 function termAt(t: string, i: number): LexiconTerm | undefined {
-  const list = termsByFirstChar.get(t.charCodeAt(i));
-  if (!list) return undefined;
+  const at = listOfCode[t.charCodeAt(i)];
+  if (at === 0) return undefined;
+  const list = termLists[at - 1];
   for (let k = 0; k < list.length; k++) if (t.startsWith(list[k].word, i)) return list[k];
   return undefined;
 }

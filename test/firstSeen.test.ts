@@ -29,11 +29,21 @@ describe('the first row of each key (duplicate check)', () => {
     expect([table.firstOrAdd(a, 2), table.firstOrAdd(b, 3)]).toEqual([0, 1]);
   });
 
+  it('tells them apart also after the table has grown around them, and in a table made big', () => {
+    const [a, b] = ['4建道5三6设E', 'EB八道8程路工'];
+    for (const sizeHint of [0, 20000]) {
+      const keys = [a, ...Array.from({ length: 5000 }, (_, i) => `项目${i}`), b];
+      const table = new FirstSeen((e) => keys[e], sizeHint);
+      keys.forEach((k, i) => expect(table.firstOrAdd(k, i)).toBe(-1));
+      expect([table.firstOrAdd(b, 9998), table.firstOrAdd(a, 9999)]).toEqual([keys.length - 1, 0]);
+    }
+  });
+
   it('keeps 100,000 distinct keys apart and finds each again', () => {
     const keyOf = (e: number) => `2024-${e}-项目`;
     const table = new FirstSeen(keyOf);
     for (let i = 0; i < 100000; i++) expect(table.firstOrAdd(keyOf(i), i)).toBe(-1);
-    const found = Array.from({ length: 100000 }, (_, i) => table.firstOrAdd(keyOf(i), 100000 + i));
-    expect(found.every((first, i) => first === i)).toBe(true);
+    const lost = Array.from({ length: 100000 }, (_, i) => i).filter((i) => table.firstOrAdd(keyOf(i), 100000 + i) !== i);
+    expect(lost).toEqual([]);
   });
 });

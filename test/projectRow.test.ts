@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { analyze } from '../src/core';
 import type { ProjectRow } from '../src/core/read';
 import { CATEGORIES, PHASES, type Phase } from '../src/core/types';
+import taxonomy from '../src/core/data/taxonomy.json';
 import { grid, row } from './helpers';
 
 /** A project row as the engine makes it. */
@@ -41,6 +42,12 @@ describe('a project row keeps its phase, category, who declared it and its rate 
       }),
       { numRuns: 300, seed: 11 },
     );
+  });
+
+  it('has a code for every phase and category the taxonomy data names (one added there alone would be refused)', () => {
+    expect(Object.keys(taxonomy.phases).filter((p) => !(PHASES as readonly string[]).includes(p))).toEqual([]);
+    const categories = [...Object.keys(taxonomy.categories), ...Object.values(taxonomy.subcategories).map((s) => s.category)];
+    expect(categories.filter((c) => !(CATEGORIES as readonly string[]).includes(c))).toEqual([]);
   });
 
   it('refuses a value it has no code for instead of spilling into the next fact', () => {

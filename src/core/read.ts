@@ -45,7 +45,7 @@ export interface Classification {
   subcategory?: string;
 }
 
-export interface DuplicateOf {
+interface DuplicateOf {
   sheet: string;
   row: number;
   by: 'name' | 'code';
@@ -349,8 +349,9 @@ export interface Group {
   parent?: Group;
   stated: Stated;
   /**
-   * How many projects it holds: LedgerSheet.projects from `startIndex` on (a section's counted when it
-   * closes; a total's, every project of the sheet). A run, not a list: nested groups would copy each row.
+   * How many projects it holds: LedgerSheet.projects from `startIndex` on (a section's, counted when it
+   * closes; a subtotal's, those since the last subtotal or heading; a total's, every project of the
+   * sheet). A run, not a list: nested groups would copy each row.
    */
   memberCount: number;
   /** Of-which child groups (其中 blocks) directly under this group. */
@@ -604,8 +605,8 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
     const totalMatch = label.includes('计') ? TOTAL.exec(label.replace(/[：:]/g, '')) : null;
     if (totalMatch) {
       const isSubtotal = totalMatch[2] === '小计';
-      const innermost = stack[stack.length - 1];
-      const from = Math.max(subtotalStart, innermost?.startIndex ?? 0);
+      // A subtotal holds the projects since the last subtotal or heading; a total, all the sheet's (set at the end).
+      const from = isSubtotal ? Math.max(subtotalStart, stack[stack.length - 1]?.startIndex ?? 0) : 0;
       const group: Group = {
         row: excelRow,
         kind: isSubtotal ? 'subtotal' : 'total',
@@ -617,7 +618,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
         ofWhichChildren: [],
         classification: {},
         numbered: false,
-        startIndex: isSubtotal ? from : 0,
+        startIndex: from,
       };
       if (isSubtotal) subtotalStart = ledger.projects.length;
       else sheetTotals.push(group);

@@ -248,7 +248,9 @@ export const duplicateProject: RowRule = {
 export function markDuplicates(projects: readonly ProjectRow[]): void {
   // Rows are entries by their place in `projects`; a key is worked out again only when two hashes match.
   const byName = new FirstSeen((e) => nameKey(projects[e].textOf('name')!), projects.length);
-  const byCode = new FirstSeen((e) => codeKey(projects[e].textOf('code')!), projects.length);
+  // Sized for every row only when rows have codes (2 MB at 100k rows): a ledger without a code column needs none.
+  const withCodes = projects.some((p) => p.textOf('code') !== undefined) ? projects.length : 0;
+  const byCode = new FirstSeen((e) => codeKey(projects[e].textOf('code')!), withCodes);
   for (let e = 0; e < projects.length; e++) {
     const p = projects[e];
     const name = p.textOf('name');

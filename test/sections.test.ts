@@ -35,6 +35,19 @@ describe('reading a sectioned sheet', () => {
     expect(a.report.issues).toEqual([]);
   });
 
+  test('a row with only a sequence number (a number or its digits as text) and a note whose first cell is a number are not read', () => {
+    const a = sheet([
+      ['一', '新开工项目（1项）', null, 0.5, 0.25],
+      p(1, '七星区一号公路', 0.5, 0.25),
+      [2],
+      ['3'],
+      [4, '注：本表不含中央预算内项目'],
+      ['（二）'],
+    ]);
+    expect(a.report.rows.map((r) => [r.row, r.kind])).toEqual([[4, 'section'], [5, 'project'], [9, 'section']]);
+    expect(a.report.issues).toEqual([]);
+  });
+
   test('subtotal-mismatch: a stated sum within the members\' rounding passes; beyond it fails; counts are exact', () => {
     const ok = sheet([
       ['一', '新开工项目（3项）', null, 1.0, null],

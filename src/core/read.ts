@@ -587,16 +587,22 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
     const row = sheet.values[r] ?? [];
     const hasMapped = anyFilled(row, mappedCols);
     const seqIsNumber = typeof row[seqCol] === 'number';
-    const seqText = seqCol < 0 ? '' : cellText(row[seqCol]);
+    // A sequence number's text is wanted only on a row with nothing else mapped: not made for every row.
+    const seqText = seqCol < 0 || seqIsNumber ? '' : cellText(row[seqCol]);
     const nameText = cellText(row[nameCol]);
     const firstValue = firstFilled(row);
     if (!hasMapped && firstValue === undefined) continue; // blank
     // Names are normalised once per row: the note test, the label and the lexicon all use it.
     const nameNorm = normLabel(nameText);
-    const firstText =
-      typeof firstValue === 'number' ? String(firstValue) : firstValue === row[nameCol] ? nameNorm : normLabel(cellText(firstValue ?? null));
+    // A number is never a note (notes start with 注, 说明, 填表人 …): its text is made only to compare below.
+    const firstIsNumber = typeof firstValue === 'number';
+    const firstText = firstIsNumber ? '' : firstValue === row[nameCol] ? nameNorm : normLabel(cellText(firstValue ?? null));
     if (isNote(firstText) || isNote(nameNorm)) continue;
-    if (!hasMapped && (seqIsNumber || normLabel(seqText) === firstText) && !numberingOf(seqText, '')) continue; // a bare sequence number
+    if (!hasMapped) {
+      const seq = seqIsNumber ? String(row[seqCol]) : seqText;
+      const bareSequence = (seqIsNumber || normLabel(seq) === (firstIsNumber ? String(firstValue) : firstText)) && !numberingOf(seq, '');
+      if (bareSequence) continue;
+    }
 
     const label = seqIsNumber || !seqText ? nameNorm : normLabel(seqText + nameText);
     const display = seqIsNumber || !seqText ? nameText : nameText ? `${seqText} ${nameText}` : seqText;
@@ -868,7 +874,6 @@ function readProject(
 function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
   // Phase: the cell, else the section, else the title, else the sheet name.
   const phaseCell = p.textOf('phase');
-  const col = (f: FieldKey) => ledger.columns[f]!.col;
   let phase: Phase | undefined;
   if (phaseCell) {
     const reading = readPhase(phaseCell);
@@ -883,7 +888,7 @@ function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
         p.natureResolved = { nature: reading.nature, phase };
       }
     } else {
-      p.unknownPhase = { text: phaseCell, col: col('phase') };
+      p.unknownPhase = { text: phaseCell, col: ledger.columns.phase!.col };
     }
   }
   p.phase = phase ?? p.section.phase ?? ledger.titlePhase ?? ledger.sheetNamePhase;
@@ -899,7 +904,7 @@ function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
       if (sub) {
         subcategory = sub;
         category = categoryOfSubcategory(sub);
-      } else (p.unknownCategory = ownCells(p.unknownCategory)).push({ field: 'category', col: col('category'), text: catCell });
+      } else (p.unknownCategory = ownCells(p.unknownCategory)).push({ field: 'category', col: ledger.columns.category!.col, text: catCell });
     }
   }
   const subCell = p.textOf('subcategory');
@@ -911,7 +916,7 @@ function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
     } else {
       const cat = categoryOf(subCell);
       if (cat) category = category ?? cat;
-      else (p.unknownCategory = ownCells(p.unknownCategory)).push({ field: 'subcategory', col: col('subcategory'), text: subCell });
+      else (p.unknownCategory = ownCells(p.unknownCategory)).push({ field: 'subcategory', col: ledger.columns.subcategory!.col, text: subCell });
     }
   }
   if (category || subcategory) p.declaredBy = 'cell';

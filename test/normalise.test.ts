@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { nameKey, normLabel } from '../src/core/text';
 import { resolveProfile } from '../src/core/profile';
 import { isCreditCode, isProjectCode } from '../src/core/rules/codes';
-import { fromDayNumber, isDateFormat, isoDate, parseDate, parsePeriod } from '../src/core/dates';
+import { dayNumber, fromDayNumber, isDateFormat, isoDate, monthsElapsed, parseDate, parsePeriod } from '../src/core/dates';
 import { formatDecimals, isEmptyMarker, parseAmountText, unitIn } from '../src/core/numbers';
 import { matchField } from '../src/core/header';
 import { inferSubcategory } from '../src/core/classify';
@@ -13,6 +13,12 @@ const day = (v: string | number, fmt?: string) => {
 };
 
 describe('dates as ledgers write them', () => {
+  test('months of the plan year elapsed, asked with changing years and days (it keeps its last answer)', () => {
+    const asked: [number, number][] = [[2024, dayNumber(2024, 11, 30)], [2024, dayNumber(2024, 11, 30)], [2024, dayNumber(2024, 6, 15)],
+      [2023, dayNumber(2024, 6, 15)], [2025, dayNumber(2024, 6, 15)], [2024, dayNumber(2024, 11, 30)]];
+    expect(asked.map(([y, day]) => monthsElapsed(y, day))).toEqual([10 + 30 / 30, 11, 5 + 15 / 30, 12, 0, 11]);
+  });
+
   test.each([
     ['2024-03-15', ['day', '2024-03-15', '2024-03-15']],
     ['2024/3/5', ['day', '2024-03-05', '2024-03-05']],

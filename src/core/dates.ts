@@ -172,10 +172,14 @@ export function parsePeriod(v: string | number | boolean | null): { start: Ledge
   return start && end ? { start, end } : undefined;
 }
 
+/** The last answer of monthsElapsed: behind-schedule asks it of every row, with the same year and day. */
+const lastElapsed = { y: NaN, asOf: NaN, months: 0 };
+
 /** Months of year y elapsed at day `asOf` (fractional; 0 before the year, 12 after it). */
 export function monthsElapsed(y: number, asOf: number): number {
+  if (y === lastElapsed.y && asOf === lastElapsed.asOf) return lastElapsed.months;
   const d = fromDayNumber(asOf);
-  if (d.y < y) return 0;
-  if (d.y > y) return 12;
-  return d.m - 1 + d.d / daysInMonth(d.y, d.m);
+  const months = d.y < y ? 0 : d.y > y ? 12 : d.m - 1 + d.d / daysInMonth(d.y, d.m);
+  Object.assign(lastElapsed, { y, asOf, months });
+  return months;
 }

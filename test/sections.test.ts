@@ -35,6 +35,26 @@ describe('reading a sectioned sheet', () => {
     expect(a.report.issues).toEqual([]);
   });
 
+  test("the report's rows are plain lines in JSON, a project's with the same keys in the same order as a heading's", () => {
+    const a = sheet([
+      ['一', '新开工项目（2项）', null, 1.0, 0.5],
+      p(1, '七星区污水处理厂', 0.5, 0.25),
+      p(2, '七星区二号公路', 0.5, 0.25),
+      ['合计', null, null, 1.0, 0.5],
+    ]);
+    const json = JSON.parse(JSON.stringify(a.report.rows)) as Record<string, unknown>[];
+    const lines = json.map((r) => Object.entries(r));
+    expect(lines).toEqual([
+      [['sheet', '计划表'], ['row', 4], ['kind', 'section'], ['phase', '新开工']],
+      [['sheet', '计划表'], ['row', 5], ['kind', 'project'], ['phase', '新开工'], ['inferredSubcategory', '节能环保']],
+      [['sheet', '计划表'], ['row', 6], ['kind', 'project'], ['phase', '新开工'], ['inferredSubcategory', '交通']],
+      [['sheet', '计划表'], ['row', 7], ['kind', 'total']],
+    ]);
+    // Read as objects, a project's line answers the same as its JSON.
+    const project = a.report.rows[1];
+    expect([project.kind, project.phase, project.inferredSubcategory, project.file]).toEqual(['project', '新开工', '节能环保', undefined]);
+  });
+
   test('a row with only a sequence number (a number or its digits as text) and a note whose first cell is a number are not read', () => {
     const a = sheet([
       ['一', '新开工项目（1项）', null, 0.5, 0.25],

@@ -23,6 +23,7 @@ import { CATEGORIES, PHASES, type Category, type FieldKey, type Phase } from './
 import type { Profile } from './profile';
 import type { RateFlags } from './rates';
 import type { ProjectRecord } from './summary';
+import type { RowInfo } from './types';
 
 export interface BadCell {
   field: FieldKey;
@@ -82,10 +83,10 @@ const FACT_BITS = {
 /**
  * A project row. Its cells live in its sheet's columns (SheetCells); `text`, `amounts` and `dates`
  * are views made when asked for. The rest is what reading and classifying the row concluded. It is
- * also the row's record for summaries and the data table (ProjectRecord): at 100k rows a second
- * object per row cost more than its getters.
+ * also the row's record for summaries and the data table (ProjectRecord) and its line in the report
+ * (RowInfo, written as JSON by toJSON): at 100k rows a second object per row cost more than its getters.
  */
-export class ProjectRow implements ProjectRecord {
+export class ProjectRow implements ProjectRecord, RowInfo {
   period?: { start: LedgerDate; end: LedgerDate } = undefined;
   subcategory?: string = undefined;
   inferred: Inference = NOT_INFERRED;
@@ -330,6 +331,24 @@ export class ProjectRow implements ProjectRecord {
 
   get cumulativeCompleted(): number {
     return this.wan('cumulativeCompleted');
+  }
+
+  get inferredSubcategory(): string | undefined {
+    return this.inferred.subcategory;
+  }
+
+  /** The row's report line as plain data (what JSON.stringify writes), keys in the order a heading's line has. */
+  toJSON(): RowInfo {
+    return {
+      sheet: this.sheet,
+      row: this.row,
+      kind: 'project',
+      file: this.file || undefined,
+      phase: this.phase,
+      category: this.category,
+      subcategory: this.subcategory || undefined,
+      inferredSubcategory: this.inferred.subcategory || undefined,
+    };
   }
 }
 

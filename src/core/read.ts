@@ -10,7 +10,7 @@ import {
 } from './header';
 import { formatDecimals, isEmptyMarker, ownDecimals, parseAmountText, toWanFactor, type Unit } from './numbers';
 import {
-  AMOUNT_SLOT, AmountCell, DATE_SLOT, SheetCells, TEXT_SLOT, amountsOf, datesOf, textsOf,
+  AMOUNT_SLOT, AmountCell, DATE_SLOT, SheetCells, TEXT_SLOT, amountsOf, datesOf, keepsText, textsOf,
   type AmountScale, type RowAmounts, type RowDates, type RowTexts, type TextField,
 } from './cells';
 import { parseDate, parsePeriod, type LedgerDate } from './dates';
@@ -386,7 +386,7 @@ export interface Group {
   startIndex: number;
 }
 
-/** How each mapped column is read, decided once per sheet. */
+/** How each mapped column that a row keeps is read, decided once per sheet. */
 export interface ColumnPlan {
   field: FieldKey;
   col: number;
@@ -517,7 +517,7 @@ export function readLedgerSheet(sheet: SheetGrid, opts: ReadOptions): LedgerShee
   const unit = units.totalInvestment ?? header.sheetUnit ?? '万元';
   const planYear = opts.planYear ?? header.planYear ?? opts.asOfYear;
   const plan: ColumnPlan[] = Object.values(columns)
-    .filter((c): c is Column => !!c)
+    .filter((c): c is Column => !!c && (isAmount(c.field) || isDate(c.field) || keepsText(c.field)))
     .map((c) =>
       isAmount(c.field)
         ? { field: c.field, col: c.col, kind: 'amount', slot: AMOUNT_SLOT[c.field], scale: scaleOf(units[c.field]!, opts.profile.usdRate) }

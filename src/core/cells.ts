@@ -60,6 +60,7 @@ export class AmountCell {
   }
 }
 
+/** A field's slot is its place in its kind's field list: rules looping over AMOUNT_FIELDS read slot i for field i. */
 const slots = <F extends string>(fields: readonly F[]) => Object.fromEntries(fields.map((f, i) => [f, i])) as Record<F, number>;
 export const TEXT_SLOT = slots(TEXT_FIELDS);
 export const DATE_SLOT = slots(DATE_FIELDS);

@@ -210,8 +210,21 @@ export class ProjectRow implements ProjectRecord, RowInfo {
     return this.cells.amountValue(AMOUNT_SLOT[field], this.index);
   }
 
+  /**
+   * amountValue by slot (AMOUNT_SLOT; field i of AMOUNT_FIELDS), for rules going through the fields in a
+   * loop: a field name looked up again on every row cost more than the rest of such a rule.
+   */
+  amountValueAt(slot: number): number {
+    return this.cells.amountValue(slot, this.index);
+  }
+
   date(field: DateField): LedgerDate | undefined {
     return this.cells.dateAt(DATE_SLOT[field], this.index);
+  }
+
+  /** date by slot (DATE_SLOT), for rules going through date fields in a loop. */
+  dateAt(slot: number): LedgerDate | undefined {
+    return this.cells.dateAt(slot, this.index);
   }
 
   textOf(field: TextField): string | undefined {

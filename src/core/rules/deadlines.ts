@@ -1,7 +1,7 @@
 /** Deadlines (SPEC §4): overdue starts and completions, approval and notice clocks in working days, dates. */
 import { dayNumber, fromDayNumber, isoDate, type LedgerDate } from '../dates';
 import { hasCompleted, hasStarted } from '../status';
-import type { DateField } from '../header';
+import { DATE_SLOT } from '../cells';
 import { NONE, both, type Finding, type Param, type RowRule } from './rule';
 
 /** A date as written, and for month or year precision the day it counts as. */
@@ -169,13 +169,18 @@ export const quietPeriodInspection: RowRule = {
   },
 };
 
-/** Date pairs that must be in order, and the variant of the message that says which. */
-const ORDER_PAIRS: { first: DateField; second: DateField; variant: string }[] = [
-  { first: 'plannedStart', second: 'plannedCompletion', variant: 'planned' },
-  { first: 'actualStart', second: 'actualCompletion', variant: 'actual' },
-  { first: 'acceptedDate', second: 'approvedDate', variant: 'approval' },
-  { first: 'acceptedDate', second: 'noticeDate', variant: 'notice' },
-];
+/**
+ * Date pairs that must be in order, and the variant of the message that says which. Each field's slot
+ * is looked up once here: by a varying name on every row, the lookups were half the rule.
+ */
+const ORDER_PAIRS = (
+  [
+    ['plannedStart', 'plannedCompletion', 'planned'],
+    ['actualStart', 'actualCompletion', 'actual'],
+    ['acceptedDate', 'approvedDate', 'approval'],
+    ['acceptedDate', 'noticeDate', 'notice'],
+  ] as const
+).map(([first, second, variant]) => ({ second, variant, firstSlot: DATE_SLOT[first], secondSlot: DATE_SLOT[second] }));
 
 export const dateOrder: RowRule = {
   id: 'date-order',
@@ -191,9 +196,9 @@ export const dateOrder: RowRule = {
   },
   check(p) {
     let out: Finding[] | undefined;
-    for (const { first, second, variant } of ORDER_PAIRS) {
-      const a = p.date(first);
-      const b = p.date(second);
+    for (const { second, variant, firstSlot, secondSlot } of ORDER_PAIRS) {
+      const a = p.dateAt(firstSlot);
+      const b = p.dateAt(secondSlot);
       if (a && b && a.start > b.end) (out ??= []).push({ field: second, variant, params: { a: when(a), b: when(b) } });
     }
     if (p.period && p.period.start.start > p.period.end.end) {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { nameKey, normLabel } from '../src/core/text';
+import { isPlainLabel, nameKey, normCodes, normLabel } from '../src/core/text';
 import { resolveProfile } from '../src/core/profile';
 import { isCreditCode, isProjectCode } from '../src/core/rules/codes';
 import { dayNumber, fromDayNumber, isDateFormat, isoDate, monthsElapsed, parseDate, parsePeriod } from '../src/core/dates';
@@ -126,6 +126,19 @@ describe('the name lexicon', () => {
     expect(inf.confidence).toBeGreaterThanOrEqual(0.8);
   });
 
+  test('reads a name as normalised: full-width letters and digits, white space inside a word', () => {
+    expect(inferSubcategory('安平县５Ｇ基站（六期）')).toEqual(inferSubcategory('安平县5G基站(六期)'));
+    expect(inferSubcategory('河口污水 处理厂')).toEqual(inferSubcategory('河口污水处理厂'));
+    expect(inferSubcategory('安平县５Ｇ基站').subcategory).toBe('信息基础设施');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...Array.from('５Ｇ5G基站数据中心污水处理厂高速公路学院 \u3000（）①ｇ')), { maxLength: 16 }), (cs) => {
+        const name = cs.join('');
+        expect(inferSubcategory(name)).toEqual(inferSubcategory(normLabel(name)));
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+  });
+
   test.each(['河口大道延长线', '城南工业物流园', '综合提升工程', ''])('%s stays unclassified or ambiguous', (name) => {
     const inf = inferSubcategory(name);
     expect(inf.confidence).toBeLessThan(0.8);
@@ -167,6 +180,38 @@ describe('labels as compared', () => {
       '项目名称总投资（万元）【】《》〈〉「」『』、。〃“”，：；！？—·／＼～ aZ09-_.()[]#%&*+=|<>?/\\\'"`~\t\n\v\f\r\u3000\u00a0\u2003\ufeff\u0001\u007f①ｇＧＡ０｟\uff5e\uff01㐀\u0301\u3099ﬁ가が丽',
       11,
     );
+  });
+
+  const MIX = '项目名称总投资（万元）【】、。：；！？—·／～ aZ09-_.()#%&*+=|<>?/\\\'"`~\t\n\u3000\u00a0\u2003\u0001①ｇＧＡ０\uff5e\uff01㐀\u0301ﬁ가';
+
+  it('as code units (normCodes) are normLabel, unless the text needs NFKC', () => {
+    const out = new Uint16Array(32);
+    equalsDefinition(
+      (s) => {
+        const n = normCodes(s, out);
+        return n < 0 ? normLabel(s) : String.fromCharCode(...out.subarray(0, n));
+      },
+      normLabel,
+      MIX,
+      13,
+    );
+    expect(normCodes('河口污水处理厂（一期）', out)).toBe(11);
+    expect(normCodes('①号楼', out)).toBe(-1);
+    expect(normCodes('河口污水处理厂', new Uint16Array(3))).toBe(-1);
+  });
+
+  it('are plain (isPlainLabel) only when normLabel changes nothing but full-width forms, one for one', () => {
+    const oneForOne = (s: string) => Array.from(s, (c) => (c >= '\uff01' && c <= '\uff5e' ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c)).join('');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...Array.from(MIX)), { maxLength: 14 }), (cs) => {
+        const s = cs.join('');
+        if (isPlainLabel(s)) expect(normLabel(s)).toBe(oneForOne(s));
+        else expect(/[\s\u3000]/.test(s) || s.normalize('NFKC') !== oneForOne(s) || /[^\u4e00-\u9fff\x21-\x7e\u3001-\u3003\u3008-\u3011\uff01-\uff5e]/.test(s)).toBe(true);
+      }),
+      { numRuns: 5000, seed: 17 },
+    );
+    expect(isPlainLabel('石门县防洪堤工程（五期）')).toBe(true);
+    expect(isPlainLabel('石门县 防洪堤工程')).toBe(false);
   });
 
   it('reads empty markers with or without surrounding space, and nothing longer', () => {

@@ -55,6 +55,28 @@ describe('reading a sectioned sheet', () => {
     expect([project.kind, project.phase, project.inferredSubcategory, project.file]).toEqual(['project', '新开工', '节能环保', undefined]);
   });
 
+  test('a heading or total is read normalised: counts in full-width digits, 其中 with a full-width colon, names with space', () => {
+    const a = sheet([
+      [null, '新开工项目（３项）', null, 1.0, 0.5],
+      p(1, '七星区一号公路', 0.5, 0.25),
+      p(2, '七星区 二号公路', 0.5, 0.25),
+      [null, '其中：交通类（２项）', null, 1.0, 0.5],
+      [null, '合计（３项）', null, 1.0, 0.5],
+    ]);
+    expect(a.report.rows.map((r) => [r.row, r.kind, r.category, r.subcategory])).toEqual([
+      [4, 'section', undefined, undefined],
+      [5, 'project', undefined, undefined],
+      [6, 'project', undefined, undefined],
+      [7, 'section', '基础设施', '交通'],
+      [8, 'total', undefined, undefined],
+    ]);
+    // The counts, read from full-width digits, are checked: 3 stated, 2 listed.
+    expect(a.report.issues.filter((i) => i.rule === 'subtotal-mismatch').map((i) => [i.row, i.message])).toEqual([
+      [4, '“新开工项目（３项）”写明 3 项，实际列出 2 项'],
+      [8, '“合计（３项）”写明 3 项，实际列出 2 项'],
+    ]);
+  });
+
   test('a row with only a sequence number (a number or its digits as text) and a note whose first cell is a number are not read', () => {
     const a = sheet([
       ['一', '新开工项目（1项）', null, 0.5, 0.25],

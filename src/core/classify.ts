@@ -1,6 +1,6 @@
 /** Phase, category and subcategory: from cells and headings (taxonomy data) and from names (lexicon data). */
 import taxonomy from './data/taxonomy.json';
-import { normLabel } from './text';
+import { normCodes, normLabel } from './text';
 import lexiconData from './data/lexicon.json';
 import type { Category, Phase } from './types';
 
@@ -116,6 +116,8 @@ const subIndex = (sub: string) => {
 };
 interface LexiconTerm {
   word: string;
+  /** The word's second code unit, -1 for a one-character word: most candidates fail on it. */
+  second: number;
   subs: number[];
   weights: number[];
 }
@@ -133,21 +135,38 @@ for (const [word, weights] of lexiconData.terms as Term[]) {
   const code = w.charCodeAt(0);
   if (listOfCode[code] === 0) listOfCode[code] = termLists.push([]);
   const entries = Object.entries(weights);
-  termLists[listOfCode[code] - 1].push({ word: w, subs: entries.map(([sub]) => subIndex(sub)), weights: entries.map(([, x]) => x) });
+  termLists[listOfCode[code] - 1].push({
+    word: w,
+    second: w.length > 1 ? w.charCodeAt(1) : -1,
+    subs: entries.map(([sub]) => subIndex(sub)),
+    weights: entries.map(([, x]) => x),
+  });
 }
 for (const list of termLists) list.sort((a, b) => b.word.length - a.word.length);
 
-/** The longest lexicon word at position i of t, if any. */
-function termAt(t: string, i: number): LexiconTerm | undefined {
-  const at = listOfCode[t.charCodeAt(i)];
+/**
+ * The name being scanned, normalised, as code units (normCodes): most names have full-width brackets,
+ * and a normalised copy of each was a new string per row. Grown for a longer name.
+ */
+let codes = new Uint16Array(256);
+
+/** The longest lexicon word at position i of the n codes, if any. */
+function termAt(n: number, i: number): LexiconTerm | undefined {
+  const at = listOfCode[codes[i]];
   if (at === 0) return undefined;
   const list = termLists[at - 1];
-  for (let k = 0; k < list.length; k++) if (t.startsWith(list[k].word, i)) return list[k];
+  for (let k = 0; k < list.length; k++) {
+    const { word, second } = list[k];
+    if (i + word.length > n || (second >= 0 && codes[i + 1] !== second)) continue;
+    let j = 2;
+    while (j < word.length && codes[i + j] === word.charCodeAt(j)) j++;
+    if (j >= word.length) return list[k];
+  }
   return undefined;
 }
 const scores = new Float64Array(lexiconSubs.length);
-/** Order in which subcategories first scored, for one name: ties and the total follow it. */
-const scored: number[] = [];
+/** Subcategories in the order they first scored, for one name (the first `scoredCount`): ties and the total follow it. */
+const scored = new Int32Array(lexiconSubs.length);
 
 export interface Inference {
   subcategory?: string;
@@ -157,24 +176,40 @@ export interface Inference {
 /** What most names give: nothing (shared, never modified). */
 export const NOT_INFERRED: Inference = Object.freeze({ confidence: 0 });
 
+/** Whether `sub` is among the first `count` scored (a score can come back to 0). */
+function alreadyScored(sub: number, count: number): boolean {
+  for (let k = 0; k < count; k++) if (scored[k] === sub) return true;
+  return false;
+}
+
+/** Writes normLabel(name) into `codes`; its length. */
+function loadCodes(name: string): number {
+  const n = normCodes(name, codes);
+  if (n >= 0) return n;
+  const t = normLabel(name);
+  if (t.length > codes.length) codes = new Uint16Array(t.length * 2);
+  for (let i = 0; i < t.length; i++) codes[i] = t.charCodeAt(i);
+  return t.length;
+}
+
 /**
- * Infers a subcategory from a project name, scanning left to right for the longest known word at each
- * position (so 污水处理厂 hides the 厂 inside it). Unknown names and ties stay unclassified (confidence 0).
- * `normalised`: the name already went through normLabel.
+ * Infers a subcategory from a project name (as written: it is normalised here), scanning left to right
+ * for the longest known word at each position (so 污水处理厂 hides the 厂 inside it). Unknown names and
+ * ties stay unclassified (confidence 0).
  */
-export function inferSubcategory(name: string, normalised = false): Inference {
-  const t = normalised ? name : normLabel(name);
-  scored.length = 0;
+export function inferSubcategory(name: string): Inference {
+  const n = loadCodes(name);
+  let scoredCount = 0;
   let i = 0;
-  while (i < t.length) {
-    const found = termAt(t, i);
+  while (i < n) {
+    const found = termAt(n, i);
     if (!found) {
       i++;
       continue;
     }
     for (let k = 0; k < found.subs.length; k++) {
       const sub = found.subs[k];
-      if (scores[sub] === 0 && !scored.includes(sub)) scored.push(sub);
+      if (scores[sub] === 0 && !alreadyScored(sub, scoredCount)) scored[scoredCount++] = sub;
       scores[sub] += found.weights[k];
     }
     i += found.word.length;
@@ -183,7 +218,8 @@ export function inferSubcategory(name: string, normalised = false): Inference {
   let best = -1;
   let bestScore = 0;
   let tie = false;
-  for (const sub of scored) {
+  for (let k = 0; k < scoredCount; k++) {
+    const sub = scored[k];
     const w = scores[sub];
     scores[sub] = 0;
     total += w;

@@ -18,7 +18,7 @@ import {
   categoryOf, categoryOfSubcategory, headingClassification, headingTerm, inferSubcategory, NOT_INFERRED,
   phaseOf, readPhase, subcategoryOf, type Inference,
 } from './classify';
-import { cellText, chineseNumeral, normLabel } from './text';
+import { cellText, chineseNumeral, isPlainLabel, normLabel } from './text';
 import { CATEGORIES, PHASES, type Category, type FieldKey, type Phase } from './types';
 import type { Profile } from './profile';
 import type { RateFlags } from './rates';
@@ -624,23 +624,26 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
     const nameText = cellText(row[nameCol]);
     const firstValue = firstFilled(row);
     if (!hasMapped && firstValue === undefined) continue; // blank
-    // Names are normalised once per row: the note test, the label and the lexicon all use it.
-    const nameNorm = normLabel(nameText);
+    // A plain name (isPlainLabel: nearly every one) is told from a note, total or heading as written; it
+    // is normalised only when it is one of those (a project's, inside the lexicon scan): 3 in 4 names have
+    // full-width brackets, and a normalised copy of each was a new string per row.
+    const nameLabel = isPlainLabel(nameText) ? nameText : normLabel(nameText);
     // A number is never a note (notes start with 注, 说明, 填表人 …): its text is made only to compare below.
     const firstIsNumber = typeof firstValue === 'number';
-    const firstText = firstIsNumber ? '' : firstValue === row[nameCol] ? nameNorm : normLabel(cellText(firstValue ?? null));
-    if (isNote(firstText) || isNote(nameNorm)) continue;
+    const firstText = firstIsNumber ? '' : firstValue === row[nameCol] ? nameLabel : normLabel(cellText(firstValue ?? null));
+    if (isNote(firstText) || isNote(nameLabel)) continue;
     if (!hasMapped) {
       const seq = seqIsNumber ? String(row[seqCol]) : seqText;
       const bareSequence = (seqIsNumber || normLabel(seq) === (firstIsNumber ? String(firstValue) : firstText)) && !numberingOf(seq, '');
       if (bareSequence) continue;
     }
 
-    const label = seqIsNumber || !seqText ? nameNorm : normLabel(seqText + nameText);
+    // Normalised unless the name is plain: normLabel(looseLabel) wherever more than its words count.
+    const looseLabel = seqIsNumber || !seqText ? nameLabel : normLabel(seqText + nameText);
     const display = seqIsNumber || !seqText ? nameText : nameText ? `${seqText} ${nameText}` : seqText;
     const excelRow = r + 1;
     // Every total label has 计 (合计, 总计, 小计): most rows skip the match.
-    const totalMatch = label.includes('计') ? TOTAL.exec(label.replace(/[：:]/g, '')) : null;
+    const totalMatch = looseLabel.includes('计') ? TOTAL.exec(normLabel(looseLabel).replace(/[：:]/g, '')) : null;
     if (totalMatch) {
       const isSubtotal = totalMatch[2] === '小计';
       // A subtotal holds the projects since the last subtotal or heading; a total, all the sheet's (set at the end).
@@ -651,7 +654,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
         label: display,
         level: 0,
         ofWhich: false,
-        stated: readStated(sheet, r, label, ledger, profile.usdRate),
+        stated: readStated(sheet, r, normLabel(looseLabel), ledger, profile.usdRate),
         memberCount: isSubtotal ? ledger.projects.length - from : 0,
         ofWhichChildren: [],
         classification: {},
@@ -666,15 +669,16 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
 
     const hasDetail = anyFilled(row, detailCols);
     const numbered = seqIsNumber ? undefined : numberingOf(seqText, nameText);
-    const ofWhich = label.startsWith('其中');
+    const ofWhich = looseLabel.startsWith('其中');
+    // A heading's rest is what it names: numberingOf and headingClassification normalise it as they read it.
     let heading: { level: number; rest: string; numbered: boolean } | undefined;
     if (numbered && (numbered.level <= 2 || !hasDetail)) heading = { ...numbered, numbered: true };
     else if (ofWhich) {
-      const rest = label.replace(/^其中[：:，,]?/, '');
+      const rest = looseLabel.replace(/^其中[：:，,]?/, '');
       const inner = numberingOf('', rest);
       heading = inner ? { ...inner, numbered: true } : { level: 0, rest, numbered: false };
-    } else if (!hasDetail && !seqIsNumber && headingTerm(label)) {
-      heading = { level: 0, rest: label, numbered: false };
+    } else if (!hasDetail && !seqIsNumber && headingTerm(looseLabel)) {
+      heading = { level: 0, rest: looseLabel, numbered: false };
     }
 
     if (heading) {
@@ -701,7 +705,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
         level: heading.level,
         ofWhich: isOfWhich,
         parent,
-        stated: readStated(sheet, r, label, ledger, profile.usdRate),
+        stated: readStated(sheet, r, normLabel(looseLabel), ledger, profile.usdRate),
         memberCount: 0,
         ofWhichChildren: [],
         classification,
@@ -717,7 +721,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
     }
 
     const project = readProject(sheet, r, ledger, stack[stack.length - 1]?.classification ?? {}, profile, dates);
-    if (project.textOf('name')) project.inferred = inferSubcategory(nameNorm, true);
+    if (project.textOf('name')) project.inferred = inferSubcategory(nameText);
     ledger.projects.push(project);
   }
   for (const g of stack) closeSection(g, ledger);

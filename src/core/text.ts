@@ -5,25 +5,59 @@ export function normLabel(s: string): string {
   return quickNormLabel(s) ?? s.normalize('NFKC').replace(/[\s\u3000]+/g, '');
 }
 
+const DROPPED = -1;
+const NOT_QUICK = -2;
+
 /**
- * The same for labels made only of CJK ideographs, CJK punctuation, ASCII and full-width ASCII
- * (nearly every name and label): NFKC leaves the first three as they are and maps full-width forms
- * to ASCII, and none of them combine. undefined for anything else. normLabel ran on every row.
+ * How normLabel treats one UTF-16 code unit of a label made only of CJK ideographs, CJK punctuation,
+ * ASCII and full-width ASCII (nearly every name and label): NFKC leaves the first three as they are and
+ * maps full-width forms to ASCII, and none of them combine. The code it becomes; DROPPED for white
+ * space; NOT_QUICK for anything else (the label needs NFKC).
  */
+function quickCode(c: number): number {
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c > 0x20 && c < 0x7f) || (c >= 0x3001 && c <= 0x3003) || (c >= 0x3008 && c <= 0x3011)) return c;
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
+  if (c === 0x20 || c === 0x3000 || (c >= 0x09 && c <= 0x0d)) return DROPPED;
+  return NOT_QUICK;
+}
+/** normLabel for labels quickCode covers, without NFKC; undefined for anything else. normLabel ran on every row. */
 function quickNormLabel(s: string): string | undefined {
   let out = '';
   let run = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c > 0x20 && c < 0x7f) || (c >= 0x3001 && c <= 0x3003) || (c >= 0x3008 && c <= 0x3011)) continue;
-    let replacement: string;
-    if (c >= 0xff01 && c <= 0xff5e) replacement = String.fromCharCode(c - 0xfee0);
-    else if (c === 0x20 || c === 0x3000 || (c >= 0x09 && c <= 0x0d)) replacement = '';
-    else return undefined;
-    out += s.slice(run, i) + replacement;
+    const code = quickCode(c);
+    if (code === c) continue;
+    if (code === NOT_QUICK) return undefined;
+    out += s.slice(run, i) + (code === DROPPED ? '' : String.fromCharCode(code));
     run = i + 1;
   }
   return run === 0 ? s : out + s.slice(run);
+}
+
+/**
+ * Whether normLabel changes `s` at most character for character (full-width forms to ASCII): no white
+ * space and nothing for NFKC. Such a text starts with the same CJK words and holds the same ideographs
+ * as its normalised form, so a row can be told from a note, total or heading without making that form.
+ */
+export function isPlainLabel(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (quickCode(s.charCodeAt(i)) < 0) return false;
+  return true;
+}
+
+/**
+ * normLabel(s) as code units, written into `out` from 0 (no string made); the count, or -1 when `s`
+ * needs NFKC or is longer than `out`.
+ */
+export function normCodes(s: string, out: Uint16Array): number {
+  if (s.length > out.length) return -1;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const code = quickCode(s.charCodeAt(i));
+    if (code === NOT_QUICK) return -1;
+    if (code !== DROPPED) out[n++] = code;
+  }
+  return n;
 }
 
 /** Cell value as display text ('' for empty). */

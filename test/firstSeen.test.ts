@@ -11,7 +11,7 @@ describe('the first row of each key (duplicate check)', () => {
         keys.forEach((k, i) => {
           const expected = byMap.get(k);
           if (expected === undefined) byMap.set(k, i);
-          expect(table.firstOrAdd(k, i)).toBe(expected ?? -1);
+          expect(table.firstOrAdd(i, hashOf(k))).toBe(expected ?? -1);
         });
       }),
       { numRuns: 60, seed: 5 },
@@ -22,28 +22,30 @@ describe('the first row of each key (duplicate check)', () => {
     // Found by searching random strings: two keys, one hash.
     const [a, b] = ['4建道5三6设E', 'EB八道8程路工'];
     expect(hashOf(a)).toBe(hashOf(b));
-    const keys = [a, b];
+    const keys = [a, b, a, b];
     const table = new FirstSeen((e) => keys[e]);
-    expect(table.firstOrAdd(a, 0)).toBe(-1);
-    expect(table.firstOrAdd(b, 1)).toBe(-1);
-    expect([table.firstOrAdd(a, 2), table.firstOrAdd(b, 3)]).toEqual([0, 1]);
+    expect(table.firstOrAdd(0, hashOf(a))).toBe(-1);
+    expect(table.firstOrAdd(1, hashOf(b))).toBe(-1);
+    expect([table.firstOrAdd(2, hashOf(a)), table.firstOrAdd(3, hashOf(b))]).toEqual([0, 1]);
   });
 
   it('tells them apart also after the table has grown around them, and in a table made big', () => {
     const [a, b] = ['4建道5三6设E', 'EB八道8程路工'];
     for (const sizeHint of [0, 20000]) {
       const keys = [a, ...Array.from({ length: 5000 }, (_, i) => `项目${i}`), b];
+      const last = keys.length - 1;
       const table = new FirstSeen((e) => keys[e], sizeHint);
-      keys.forEach((k, i) => expect(table.firstOrAdd(k, i)).toBe(-1));
-      expect([table.firstOrAdd(b, 9998), table.firstOrAdd(a, 9999)]).toEqual([keys.length - 1, 0]);
+      keys.forEach((k, i) => expect(table.firstOrAdd(i, hashOf(k))).toBe(-1));
+      keys.push(b, a);
+      expect([table.firstOrAdd(last + 1, hashOf(b)), table.firstOrAdd(last + 2, hashOf(a))]).toEqual([last, 0]);
     }
   });
 
   it('keeps 100,000 distinct keys apart and finds each again', () => {
-    const keyOf = (e: number) => `2024-${e}-项目`;
+    const keyOf = (e: number) => `2024-${e % 100000}-项目`;
     const table = new FirstSeen(keyOf);
-    for (let i = 0; i < 100000; i++) expect(table.firstOrAdd(keyOf(i), i)).toBe(-1);
-    const lost = Array.from({ length: 100000 }, (_, i) => i).filter((i) => table.firstOrAdd(keyOf(i), 100000 + i) !== i);
+    for (let i = 0; i < 100000; i++) expect(table.firstOrAdd(i, hashOf(keyOf(i)))).toBe(-1);
+    const lost = Array.from({ length: 100000 }, (_, i) => i).filter((i) => table.firstOrAdd(100000 + i, hashOf(keyOf(i))) !== i);
     expect(lost).toEqual([]);
   });
 });

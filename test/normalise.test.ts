@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { isPlainLabel, nameKey, normCodes, normLabel } from '../src/core/text';
+import { isPlainLabel, nameKey, nameKeyHash, normCodes, normLabel } from '../src/core/text';
+import { keyHash } from '../src/core/firstSeen';
 import { resolveProfile } from '../src/core/profile';
 import { isCreditCode, isProjectCode } from '../src/core/rules/codes';
 import { dayNumber, fromDayNumber, isDateFormat, isoDate, monthsElapsed, parseDate, parsePeriod } from '../src/core/dates';
@@ -164,6 +165,17 @@ describe('duplicate-name keys', () => {
       '安平县南岗镇5G基站（六期）【】《》〈〉「」『』“”‘’、，。：；！？—–·・／＼～ aZ09-_.()[]{}#$%^&*+=|<>?/\\\'"`~\t\n\u3000\u00a0\u0001\u007f①ｇＧＡ㐀\u0301ﬁ가',
       7,
     );
+  });
+
+  it('are hashed as made (nameKeyHash is the hash of nameKey, NaN for an empty key), for any mix of characters', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...Array.from('安平县5G基站（六期）【】《》“”、，。：；！？—·／～ aZ09-_.()[]#\t\u3000\u00a0①ｇＧＡ㐀\u0301ﬁ가')), { maxLength: 14 }), (cs) => {
+        const s = cs.join('');
+        expect(nameKeyHash(s)).toBe(keyHash(nameKey(s)));
+      }),
+      { numRuns: 5000, seed: 19 },
+    );
+    expect(nameKeyHash('（）')).toBeNaN();
   });
 
   it('treats the ways ledgers write the same name alike', () => {

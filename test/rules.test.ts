@@ -63,10 +63,17 @@ describe('structure and values', () => {
       row({ 项目名称: '青石至白沙高速公路（一期）' }),
       row({ 项目名称: '青石至白沙 高速公路(一期)', 项目代码: '2024-450300-48-01-654321' }),
       row({ 项目名称: '完全不同的项目', 项目代码: '2024-450300-48-01-123456' }),
+      // The same code in full-width digits and with a space: the key is normalised.
+      row({ 项目名称: '又一个项目', 项目代码: '２０２４-450300-48-01- 123456' }),
     ]);
     expect(rulesAt(a, 2)).toEqual([]);
     expect(rulesAt(a, 3)).toEqual(['duplicate-project']);
     expect(rulesAt(a, 4)).toEqual(['duplicate-project']);
+    expect(a.report.issues.filter((i) => i.rule === 'duplicate-project').map((i) => [i.row, i.related])).toEqual([
+      [3, [{ sheet: '台账', row: 2 }]],
+      [4, [{ sheet: '台账', row: 2 }]],
+      [5, [{ sheet: '台账', row: 2 }]],
+    ]);
     expect(a.report.issues.find((i) => i.row === 3)!.related).toEqual([{ sheet: '台账', row: 2 }]);
   });
 

@@ -25,14 +25,18 @@ export class FirstSeen {
     this.table = new Int32Array(slots * 2);
   }
 
-  /** The entry (0 or more) first seen with `key`; when there is none yet, `entry` becomes it and -1 is returned. */
-  firstOrAdd(key: string, entry: number): number {
-    const hash = hashOf(key);
+  /**
+   * The entry (0 or more) first seen with the key `entry` has; when there is none yet, `entry` becomes it
+   * and -1 is returned. `hash`: hashOf(keyOf(entry)), which a caller may work out without making the key
+   * (keys are made only when two hashes match).
+   */
+  firstOrAdd(entry: number, hash: number): number {
     const table = this.table;
     const mask = (table.length >> 1) - 1;
     let i = hash & mask;
+    let key: string | undefined;
     for (let e = table[2 * i + 1]; e !== 0; e = table[2 * i + 1]) {
-      if (table[2 * i] === hash && this.keyOf(e - 1) === key) return e - 1;
+      if (table[2 * i] === hash && this.keyOf(e - 1) === (key ??= this.keyOf(entry))) return e - 1;
       i = (i + 1) & mask;
     }
     table[2 * i] = hash;
@@ -57,14 +61,27 @@ export class FirstSeen {
   }
 }
 
-/**
- * FNV-1a over the UTF-16 code units, mixed at the end so the low bits (the slot) depend on every unit.
- * Exported for the test that keys two strings with one hash.
- */
-export function hashOf(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+/** FNV-1a over UTF-16 code units, in steps (for callers that hash a key while working it out): the start. */
+export const HASH_START = 0x811c9dc5 | 0;
+
+/** One code unit into a running hash. */
+export function hashStep(h: number, code: number): number {
+  return Math.imul(h ^ code, 0x01000193);
+}
+
+/** A running hash, mixed so the low bits (the slot) depend on every unit. */
+export function hashEnd(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   return (h ^ (h >>> 13)) | 0;
+}
+
+/** A key's hash; NaN for the empty key, which keys nothing. */
+export const keyHash = (key: string): number => (key ? hashOf(key) : NaN);
+
+/** A key's hash. */
+export function hashOf(s: string): number {
+  let h = HASH_START;
+  for (let i = 0; i < s.length; i++) h = hashStep(h, s.charCodeAt(i));
+  return hashEnd(h);
 }

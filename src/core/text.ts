@@ -1,4 +1,5 @@
 /** Text normalisation shared by header matching, row reading and duplicate detection. */
+import { HASH_START, hashEnd, hashStep, keyHash } from './firstSeen';
 
 /** NFKC, trimmed, inner whitespace removed: how a label is compared. */
 export function normLabel(s: string): string {
@@ -74,13 +75,26 @@ export function nameKey(s: string): string {
   return quickNameKey(s) ?? s.normalize('NFKC').replace(PUNCT, '').toLowerCase();
 }
 
-/** Non-ASCII punctuation common in project names: NFKC keeps it punctuation, so the key drops it either way. */
-const QUICK_PUNCT = new Set(Array.from('（）【】《》〈〉「」『』“”‘’、，。：；！？—–·・／＼～', (c) => c.charCodeAt(0)));
+/** Non-ASCII punctuation common in project names (1 by code unit): NFKC keeps it punctuation, so the key drops it either way. */
+const QUICK_PUNCT = new Uint8Array(0x10000);
+for (const c of '（）【】《》〈〉「」『』“”‘’、，。：；！？—–·・／＼～') QUICK_PUNCT[c.charCodeAt(0)] = 1;
 
 /**
- * The same key without normalising, for names made only of CJK ideographs, ASCII and common
- * punctuation (nearly every ledger's): nameKey ran over every row, and NFKC with a Unicode-class
- * replace was most of the duplicate check's time. undefined for anything else.
+ * How nameKey treats one code unit of a name made only of CJK ideographs, ASCII and common punctuation
+ * (nearly every ledger's): the code it keeps (A–Z lower-cased), DROPPED, or NOT_QUICK (the name needs NFKC).
+ */
+function nameKeyCode(c: number): number {
+  // CJK Unified Ideographs and extension A have no compatibility mappings; digits and letters stay.
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) return c;
+  if (c >= 0x41 && c <= 0x5a) return c + 0x20;
+  // Past letters and digits, printable ASCII is all punctuation or symbol; tab to carriage return are white space.
+  const dropped = c < 0x80 ? (c >= 0x20 && c < 0x7f) || (c >= 0x09 && c <= 0x0d) : c === 0x3000 || QUICK_PUNCT[c] === 1;
+  return dropped ? DROPPED : NOT_QUICK;
+}
+
+/**
+ * The same key without normalising, for the names nameKeyCode covers: nameKey ran over every row, and
+ * NFKC with a Unicode-class replace was most of the duplicate check's time. undefined for anything else.
  */
 function quickNameKey(s: string): string | undefined {
   let out = '';
@@ -88,21 +102,35 @@ function quickNameKey(s: string): string | undefined {
   let upper = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    // CJK Unified Ideographs and extension A have no compatibility mappings; digits and letters stay.
-    const kept = (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
-    if (kept) continue;
-    if (c >= 0x41 && c <= 0x5a) {
+    const code = nameKeyCode(c);
+    if (code === c) continue;
+    if (code === NOT_QUICK) return undefined;
+    if (code !== DROPPED) {
       upper = true;
       continue;
     }
-    // Past letters and digits, printable ASCII is all punctuation or symbol; tab to carriage return are white space.
-    const dropped = c < 0x80 ? (c >= 0x20 && c < 0x7f) || (c >= 0x09 && c <= 0x0d) : c === 0x3000 || QUICK_PUNCT.has(c);
-    if (!dropped) return undefined;
     out += s.slice(run, i);
     run = i + 1;
   }
   out = run === 0 ? s : out + s.slice(run);
   return upper ? out.toLowerCase() : out;
+}
+
+/**
+ * hashOf(nameKey(s)) without making the key, for the names nameKeyCode covers: most names have
+ * brackets, and their keys were a new string per row. NaN when the key is empty (no key).
+ */
+export function nameKeyHash(s: string): number {
+  let h = HASH_START;
+  let length = 0;
+  for (let i = 0; i < s.length; i++) {
+    const code = nameKeyCode(s.charCodeAt(i));
+    if (code === NOT_QUICK) return keyHash(nameKey(s));
+    if (code === DROPPED) continue;
+    h = hashStep(h, code);
+    length++;
+  }
+  return length === 0 ? NaN : hashEnd(h);
 }
 
 const CN_DIGITS: Record<string, number> = {

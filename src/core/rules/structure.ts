@@ -1,9 +1,9 @@
 /** Structure and values (SPEC §4): columns, missing and malformed values, scale, duplicates, codes. */
 import { AMOUNT_FIELDS, type AmountField, type Column } from '../header';
-import { nameKey } from '../text';
+import { nameKey, nameKeyHash } from '../text';
 import type { FieldKey } from '../types';
 import type { ProjectRow } from '../read';
-import { FirstSeen } from '../firstSeen';
+import { FirstSeen, HASH_START, hashEnd, hashStep, keyHash } from '../firstSeen';
 import { NONE, asShown, both, type Finding, type Param, type RowRule, type SheetRule } from './rule';
 import { isCreditCode, isProjectCode } from './codes';
 
@@ -257,11 +257,12 @@ export function markDuplicates(projects: readonly ProjectRow[]): void {
     const p = projects[e];
     const name = p.textOf('name');
     const code = p.textOf('code');
-    const key = name ? nameKey(name) : '';
-    const codeId = code ? codeKey(code) : '';
+    // Hashes of the keys, worked out without making them; NaN: no key.
+    const nameHash = name ? nameKeyHash(name) : NaN;
+    const codeHash = code ? codeKeyHash(code) : NaN;
     // A row is keyed by its name even when it repeats a code, and by its code even when it repeats a name.
-    const firstByName = key ? byName.firstOrAdd(key, e) : -1;
-    const firstByCode = codeId ? byCode.firstOrAdd(codeId, e) : -1;
+    const firstByName = Number.isNaN(nameHash) ? -1 : byName.firstOrAdd(e, nameHash);
+    const firstByCode = Number.isNaN(codeHash) ? -1 : byCode.firstOrAdd(e, codeHash);
     const first = firstByName >= 0 ? projects[firstByName] : firstByCode >= 0 ? projects[firstByCode] : undefined;
     if (first) p.duplicateOf = { sheet: first.sheet, row: first.row, by: firstByName >= 0 ? 'name' : 'code' };
   }
@@ -272,4 +273,16 @@ const PLAIN_CODE = /^[0-9A-Za-z-]*$/;
 
 function codeKey(code: string): string {
   return PLAIN_CODE.test(code) ? code : code.normalize('NFKC').replace(/\s+/g, '');
+}
+
+/** hashOf(codeKey(code)), for a plain code (PLAIN_CODE: nearly all) without a pattern or a key made; NaN: no key. */
+function codeKeyHash(code: string): number {
+  let h = HASH_START;
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    const plain = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d;
+    if (!plain) return keyHash(codeKey(code));
+    h = hashStep(h, c);
+  }
+  return code.length === 0 ? NaN : hashEnd(h);
 }

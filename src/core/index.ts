@@ -84,7 +84,7 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
   const projects = ([] as ProjectRow[]).concat(...sheets.map((s) => s.projects));
   markDuplicates(projects);
   // Each project's rate flags, worked out once: the rate rules count them, the data table lists them.
-  for (const p of projects) p.setRateFlags(rateFlags(p, asOf));
+  for (let i = 0; i < projects.length; i++) projects[i].setRateFlags(rateFlags(projects[i], asOf));
   const rates = countRates(projects);
   const ctx: RuleContext = { profile, asOf, calendar, rates };
   const issues: Issue[] = [];

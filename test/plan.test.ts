@@ -15,6 +15,20 @@ describe('the write plan', () => {
     expect(plan.sheets.map((s) => s.role)).toEqual(['results']);
   });
 
+  test("the data table counts each project row's errors and warnings, and nothing for an info", () => {
+    const a = run([
+      row({ '总投资（万元）': 2000, '2024年计划投资（万元）': 2500, '1-11月完成投资（万元）': 2400, '累计完成投资（万元）': 2400 }),
+      row({ 项目名称: '乙路', 项目代码: null }),
+      row({ 项目名称: '丙路', 项目代码: null, '总投资（万元）': -5 }),
+    ]);
+    const data = buildWritePlan(a, { existing: ['台账'], owned: [], summaries: true }).sheets.find((s) => s.role === 'data')!;
+    const header = data.rows[0].map((c) => c?.value);
+    const counts = data.rows.slice(1).map((r) => [r[header.indexOf('错误数')].value, r[header.indexOf('警告数')].value]);
+    const expected = [2, 3, 4].map((row) => ['error', 'warning'].map((sev) => a.report.issues.filter((i) => i.row === row && i.severity === sev).length));
+    expect(counts).toEqual(expected);
+    expect(expected.flat().filter((n) => n > 0).length).toBeGreaterThanOrEqual(3);
+  });
+
   test('sheet names never take a person\'s sheet; LedgerCheck\'s own are reused', () => {
     expect(chooseOutputNames(['校验结果', '台账'], [])).toMatchObject({ results: '校验结果(2)', data: '项目数据' });
     expect(chooseOutputNames(['校验结果', '校验结果(2)'], ['校验结果(2)'])).toMatchObject({ results: '校验结果(2)' });

@@ -122,10 +122,12 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
   for (const sheet of sheets) {
     for (const rule of RULES) if (rule.scope === 'sheet') for (const f of rule.check(sheet, ctx)) emit(rule, f, sheet);
     // Rule by rule over the rows (one rule's code stays hot); sortIssues puts findings in row order.
+    // Indexed: when analyze() runs unoptimised, a for-of made an iterator result per row and rule.
     for (const rule of ROW_RULES) {
-      for (const p of sheet.projects) {
-        const found = rule.check(p, sheet, ctx);
-        for (let i = 0; i < found.length; i++) emit(rule, found[i], sheet, p.row);
+      const { projects } = sheet;
+      for (let i = 0; i < projects.length; i++) {
+        const found = rule.check(projects[i], sheet, ctx);
+        for (let k = 0; k < found.length; k++) emit(rule, found[k], sheet, projects[i].row);
       }
     }
   }
@@ -140,21 +142,7 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
     notes.push(`工作日历（chinese-days）未收录 ${years} 年的法定节假日和调休安排，这些年份按周一至周五计算工作日`);
   }
 
-  // Errors and warnings per project row, for the data table: sheet → row → counts.
-  const perRow = new Map<string, Map<number, { errors: number; warnings: number }>>();
-  for (const i of issues) {
-    if (i.row === undefined || i.sheet === undefined || i.severity === 'info') continue;
-    const rows = perRow.get(i.sheet) ?? perRow.set(i.sheet, new Map()).get(i.sheet)!;
-    const c = rows.get(i.row) ?? rows.set(i.row, { errors: 0, warnings: 0 }).get(i.row)!;
-    if (i.severity === 'error') c.errors++;
-    else c.warnings++;
-  }
-  for (const r of projects) {
-    const c = perRow.get(r.sheet)?.get(r.row);
-    if (!c) continue;
-    r.errors = c.errors;
-    r.warnings = c.warnings;
-  }
+  countIssuesPerRow(issues, sheets);
   const rows = reportRows(sheets, opts.file);
   const file: FileReport = { file: opts.file ?? '', sheets: sheetReports };
   const report: Report = {
@@ -168,6 +156,32 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
     notes,
   };
   return { report, sheets, projects };
+}
+
+/** Errors and warnings per project row, for the data table: each issue counted on the row it names. */
+function countIssuesPerRow(issues: Issue[], sheets: LedgerSheet[]): void {
+  const byName = new Map(sheets.map((s) => [s.name, s]));
+  for (const i of issues) {
+    if (i.row === undefined || i.sheet === undefined || i.severity === 'info') continue;
+    const p = projectOnRow(byName.get(i.sheet)?.projects ?? [], i.row);
+    if (!p) continue;
+    if (i.severity === 'error') p.errors++;
+    else p.warnings++;
+  }
+}
+
+/** The project on a (1-based) row, found by halving: a sheet's projects are in row order. */
+function projectOnRow(projects: ProjectRow[], row: number): ProjectRow | undefined {
+  let low = 0;
+  let high = projects.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = projects[mid].row;
+    if (at === row) return projects[mid];
+    if (at < row) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
 }
 
 /**

@@ -624,9 +624,9 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
     const nameText = cellText(row[nameCol]);
     const firstValue = firstFilled(row);
     if (!hasMapped && firstValue === undefined) continue; // blank
-    // A plain name (isPlainLabel: nearly every one) is told from a note, total or heading as written; it
-    // is normalised only when it is one of those (a project's, inside the lexicon scan): 3 in 4 names have
-    // full-width brackets, and a normalised copy of each was a new string per row.
+    // A plain name (isPlainLabel: nearly every one) is told from a note, total or heading as written and
+    // normalised only where one of those needs it (a project's name, inside the lexicon scan): 3 in 4 names
+    // have full-width brackets, and a normalised copy of each was a new string per row.
     const nameLabel = isPlainLabel(nameText) ? nameText : normLabel(nameText);
     // A number is never a note (notes start with 注, 说明, 填表人 …): its text is made only to compare below.
     const firstIsNumber = typeof firstValue === 'number';

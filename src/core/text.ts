@@ -21,6 +21,7 @@ function quickCode(c: number): number {
   if (c === 0x20 || c === 0x3000 || (c >= 0x09 && c <= 0x0d)) return DROPPED;
   return NOT_QUICK;
 }
+
 /** normLabel for labels quickCode covers, without NFKC; undefined for anything else. normLabel ran on every row. */
 function quickNormLabel(s: string): string | undefined {
   let out = '';

@@ -1,6 +1,6 @@
-import { buildWritePlan, chooseOutputNames } from '../src/core';
+import { analyze, buildWritePlan, chooseOutputNames } from '../src/core';
 import type { OutCell } from '../src/core/port';
-import { row, run } from './helpers';
+import { AS_OF, grid, row, run } from './helpers';
 
 describe('the write plan', () => {
   test('one mark per cell: the worst severity, every message in the note', () => {
@@ -27,6 +27,15 @@ describe('the write plan', () => {
     const expected = [2, 3, 4].map((row) => ['error', 'warning'].map((sev) => a.report.issues.filter((i) => i.row === row && i.severity === sev).length));
     expect(counts).toEqual(expected);
     expect(expected.flat().filter((n) => n > 0).length).toBeGreaterThanOrEqual(3);
+  });
+
+  test('per-row counts reach every sheet of a repeated name (a malformed file): an issue names its sheet only by name', () => {
+    const wb = grid([row({ '总投资（万元）': -5 })]);
+    wb.sheets.push(grid([row({ 项目名称: '乙路', 项目代码: null })]).sheets[0]);
+    const a = analyze(wb, { asOf: AS_OF, planYear: 2024 });
+    const errors = a.report.issues.filter((i) => i.row === 2 && i.severity === 'error').length;
+    expect(errors).toBeGreaterThan(0);
+    expect(a.projects.map((p) => p.errors)).toEqual([errors, errors]);
   });
 
   test('sheet names never take a person\'s sheet; LedgerCheck\'s own are reused', () => {

@@ -77,6 +77,13 @@ describe('reading a sectioned sheet', () => {
     ]);
   });
 
+  test('a label is normalised once: a second NFKC would join ´ (a space and a mark) to the letter before it', () => {
+    // NFKC turns ´ into a space and a combining mark; without the space, NFKC again makes e´ one é, and
+    // the label becomes short enough to read as a total.
+    const a = sheet([p(1, '七星区一号公路', 0.5, 0.25), [null, 'ABCDEFGe\u00B4合计', '七星区', 0.5, 0.25], [2, '七星区e\u00B4xxxx小计', '七星区', 0.5, 0.25]]);
+    expect(a.report.rows.map((r) => [r.row, r.kind])).toEqual([[4, 'project'], [5, 'project'], [6, 'project']]);
+  });
+
   test('a row with only a sequence number (a number or its digits as text) and a note whose first cell is a number are not read', () => {
     const a = sheet([
       ['一', '新开工项目（1项）', null, 0.5, 0.25],

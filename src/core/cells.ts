@@ -222,7 +222,7 @@ AMOUNT_FIELDS.forEach((field, slot) =>
   }),
 );
 
-export type RowTexts = Readonly<Partial<Record<FieldKey, string>>>;
+export type RowTexts = Readonly<Partial<Record<TextField, string>>>;
 export type RowDates = Readonly<Partial<Record<DateField, LedgerDate>>>;
 export type RowAmounts = Readonly<Partial<Record<AmountField, AmountCell>>>;
 

@@ -158,15 +158,21 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
   return { report, sheets, projects };
 }
 
-/** Errors and warnings per project row, for the data table: each issue counted on the row it names. */
+/**
+ * Errors and warnings per project row, for the data table: each issue counted on the row it names, in
+ * every sheet of that name (a malformed file can repeat one; an issue names its sheet only by name).
+ */
 function countIssuesPerRow(issues: Issue[], sheets: LedgerSheet[]): void {
-  const byName = new Map(sheets.map((s) => [s.name, s]));
+  const byName = new Map<string, LedgerSheet[]>();
+  for (const s of sheets) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
   for (const i of issues) {
     if (i.row === undefined || i.sheet === undefined || i.severity === 'info') continue;
-    const p = projectOnRow(byName.get(i.sheet)?.projects ?? [], i.row);
-    if (!p) continue;
-    if (i.severity === 'error') p.errors++;
-    else p.warnings++;
+    for (const sheet of byName.get(i.sheet) ?? []) {
+      const p = projectOnRow(sheet.projects, i.row);
+      if (!p) continue;
+      if (i.severity === 'error') p.errors++;
+      else p.warnings++;
+    }
   }
 }
 

@@ -186,7 +186,7 @@ export class ProjectRow implements ProjectRecord, RowInfo {
     return this.cells.sheet;
   }
 
-  /** Text of the non-amount, non-date cells, trimmed (the column is the sheet's: LedgerSheet.columns). */
+  /** Text of the cells a row keeps as text (cells.ts TEXT_FIELDS), trimmed (the column is the sheet's: LedgerSheet.columns). */
   get text(): RowTexts {
     return textsOf(this.cells, this.index);
   }
@@ -627,7 +627,8 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
     // A plain name (isPlainLabel: nearly every one) is told from a note, total or heading as written and
     // normalised only where one of those needs it (a project's name, inside the lexicon scan): 3 in 4 names
     // have full-width brackets, and a normalised copy of each was a new string per row.
-    const nameLabel = isPlainLabel(nameText) ? nameText : normLabel(nameText);
+    const plainName = isPlainLabel(nameText);
+    const nameLabel = plainName ? nameText : normLabel(nameText);
     // A number is never a note (notes start with 注, 说明, 填表人 …): its text is made only to compare below.
     const firstIsNumber = typeof firstValue === 'number';
     const firstText = firstIsNumber ? '' : firstValue === row[nameCol] ? nameLabel : normLabel(cellText(firstValue ?? null));
@@ -638,12 +639,14 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
       if (bareSequence) continue;
     }
 
-    // Normalised unless the name is plain: normLabel(looseLabel) wherever more than its words count.
+    // The plain name as written, else normalised. Normalised once only where more than its words count
+    // (labelOf): normLabel is not idempotent (a second NFKC can join a mark to the letter before it).
+    const asWritten = (seqIsNumber || !seqText) && plainName;
     const looseLabel = seqIsNumber || !seqText ? nameLabel : normLabel(seqText + nameText);
     const display = seqIsNumber || !seqText ? nameText : nameText ? `${seqText} ${nameText}` : seqText;
     const excelRow = r + 1;
     // Every total label has 计 (合计, 总计, 小计): most rows skip the match.
-    const totalMatch = looseLabel.includes('计') ? TOTAL.exec(normLabel(looseLabel).replace(/[：:]/g, '')) : null;
+    const totalMatch = looseLabel.includes('计') ? TOTAL.exec(labelOf(looseLabel, asWritten).replace(/[：:]/g, '')) : null;
     if (totalMatch) {
       const isSubtotal = totalMatch[2] === '小计';
       // A subtotal holds the projects since the last subtotal or heading; a total, all the sheet's (set at the end).
@@ -654,7 +657,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
         label: display,
         level: 0,
         ofWhich: false,
-        stated: readStated(sheet, r, normLabel(looseLabel), ledger, profile.usdRate),
+        stated: readStated(sheet, r, labelOf(looseLabel, asWritten), ledger, profile.usdRate),
         memberCount: isSubtotal ? ledger.projects.length - from : 0,
         ofWhichChildren: [],
         classification: {},
@@ -705,7 +708,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
         level: heading.level,
         ofWhich: isOfWhich,
         parent,
-        stated: readStated(sheet, r, normLabel(looseLabel), ledger, profile.usdRate),
+        stated: readStated(sheet, r, labelOf(looseLabel, asWritten), ledger, profile.usdRate),
         memberCount: 0,
         ofWhichChildren: [],
         classification,
@@ -726,6 +729,11 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
   }
   for (const g of stack) closeSection(g, ledger);
   for (const t of sheetTotals) t.memberCount = ledger.projects.length;
+}
+
+/** A row's label normalised: `asWritten`, a plain name not yet normalised. */
+function labelOf(looseLabel: string, asWritten: boolean): string {
+  return asWritten ? normLabel(looseLabel) : looseLabel;
 }
 
 /** A section's members are the projects read while it was open: counted when it closes. */

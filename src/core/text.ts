@@ -22,7 +22,7 @@ function quickCode(c: number): number {
   return NOT_QUICK;
 }
 
-/** normLabel for labels quickCode covers, without NFKC; undefined for anything else. normLabel ran on every row. */
+/** normLabel for labels quickCode covers, without NFKC; undefined for anything else (it runs on every header label and heading). */
 function quickNormLabel(s: string): string | undefined {
   let out = '';
   let run = 0;

@@ -19,11 +19,10 @@ import {
   phaseOf, readPhase, subcategoryOf, type Inference,
 } from './classify';
 import { cellText, chineseNumeral, isPlainLabel, normLabel } from './text';
-import { CATEGORIES, PHASES, type Category, type FieldKey, type Phase } from './types';
+import { CATEGORIES, PHASES, type Category, type FieldKey, type Phase, type RowInfo } from './types';
 import type { Profile } from './profile';
 import type { RateFlags } from './rates';
 import type { ProjectRecord } from './summary';
-import type { RowInfo } from './types';
 
 export interface BadCell {
   field: FieldKey;

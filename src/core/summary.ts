@@ -76,20 +76,12 @@ export function summarise(projects: ProjectRecord[], rates = countRates(projects
   const byPhase = new Map<Phase, Map<string, CategoryTotals>>();
   const byRegionPhase = new Map<string, Map<Phase, Totals>>();
   const regions = [...rates.byRegion.keys()];
-  // Rows come in runs of one phase and category (a section's): the run's totals are looked up once.
-  let runPhase: Phase | undefined;
-  let runCategory: string | undefined;
-  let cat: CategoryTotals | undefined;
   for (let i = 0; i < projects.length; i++) {
     const p = projects[i];
     const phase = p.phase;
     if (!phase) continue;
     const category = p.category;
-    if (!cat || phase !== runPhase || category !== runCategory) {
-      cat = at(at(byPhase, phase, newMap<string, CategoryTotals>), category ?? UNCLASSIFIED, newCategory);
-      runPhase = phase;
-      runCategory = category;
-    }
+    const cat = at(at(byPhase, phase, newMap<string, CategoryTotals>), category ?? UNCLASSIFIED, newCategory);
     // Each amount read once (a record's amounts are worked out from its cells when read).
     const total = p.totalInvestment;
     const annual = p.annualPlan;

@@ -269,19 +269,23 @@ export function markDuplicates(projects: readonly ProjectRow[]): void {
 }
 
 /** Codes are letters, digits and dashes: most need no normalising, which saves two new strings a row. */
-const PLAIN_CODE = /^[0-9A-Za-z-]*$/;
+const isPlainCodeUnit = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d;
 
-function codeKey(code: string): string {
-  return PLAIN_CODE.test(code) ? code : code.normalize('NFKC').replace(/\s+/g, '');
+function isPlainCode(code: string): boolean {
+  for (let i = 0; i < code.length; i++) if (!isPlainCodeUnit(code.charCodeAt(i))) return false;
+  return true;
 }
 
-/** hashOf(codeKey(code)), for a plain code (PLAIN_CODE: nearly all) without a pattern or a key made; NaN: no key. */
+function codeKey(code: string): string {
+  return isPlainCode(code) ? code : code.normalize('NFKC').replace(/\s+/g, '');
+}
+
+/** hashOf(codeKey(code)), for a plain code (nearly all) without a key made; NaN: no key. */
 function codeKeyHash(code: string): number {
   let h = HASH_START;
   for (let i = 0; i < code.length; i++) {
     const c = code.charCodeAt(i);
-    const plain = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d;
-    if (!plain) return keyHash(codeKey(code));
+    if (!isPlainCodeUnit(c)) return keyHash(codeKey(code));
     h = hashStep(h, c);
   }
   return code.length === 0 ? NaN : hashEnd(h);

@@ -254,13 +254,14 @@ async function childOffice(rows) {
       responseBytes: sum((x) => x.responseBytes), maxResponse: max((x) => x.responseBytes), ms: ms(t), result };
   };
   const steps = [];
-  const read = await step('read (validate, step 1)', () => port.read());
+  const readStep = async (label) => ({ ...(await step(label, () => port.read())), readBatches: port.lastReadStats.batchBytes.length });
+  const read = await readStep('read (validate, step 1)');
   steps.push(read);
   const analysis = analyze(read.result, { asOf: AS_OF, planYear: PLAN_YEAR });
   const names = book.sheets.map((x) => x.name);
   const plan = buildWritePlan(analysis, { existing: names, owned: [], summaries: false });
   steps.push(await step(`apply: ${plan.marks.length} marks + 校验结果 (validate, step 2)`, () => port.apply(plan)));
-  steps.push(await step('read again (second validate: our rules and notes found on the way)', () => port.read()));
+  steps.push(await readStep('read again (second validate: sheets asked for with the sheet list, our rules and notes found on the way)'));
   steps.push(await step(`apply again: ${plan.marks.length} marks replace the first ones`, () => port.apply(plan)));
   const names2 = book.sheets.map((x) => x.name);
   const full = buildWritePlan(analysis, { existing: names2, owned: names2.filter((n) => !names.includes(n)), summaries: true });
@@ -527,13 +528,22 @@ function renderResults(results, m, opts, office) {
     for (const st of office.steps) {
       lines.push(`| ${st.label} | ${st.syncs} | ${kb(st.requestBytes)} | ${kb(st.maxRequest)} | ${kb(st.responseBytes)} | ${kb(st.maxResponse)} |`);
     }
-    const read = office.steps[0];
-    const validate = office.steps[1];
+    const [read, validate, readAgain, validateAgain] = office.steps;
     const tenK = office.steps.find((x) => x.label.startsWith('apply: 10,000'));
+    const largest = Math.max(...office.steps.map((x) => Math.max(x.maxRequest, x.maxResponse)));
+    const within = (syncs, batches) => `${syncs} round trips for ${batches} read batches: ` +
+      (syncs <= 3 + batches ? 'within' : '**over**') + ` the budget of 3 + 1 per read batch (${3 + batches})`;
     lines.push('');
     lines.push(`Per validate (read + marks + 校验结果): ${read.syncs + validate.syncs} round trips, ` +
       `${kb(read.requestBytes + validate.requestBytes)} sent, ${kb(read.responseBytes + validate.responseBytes)} received. ` +
       `Per 10,000 marks: ${tenK.syncs} round trips, ${kb(tenK.requestBytes)} sent (${Math.round(tenK.requestBytes / 10000)} bytes a mark).`);
+    lines.push('');
+    lines.push('Budget (Office path):');
+    lines.push('');
+    lines.push(`- first validate: ${within(read.syncs + validate.syncs, read.readBatches)}`);
+    lines.push(`- second validate (replacing the first one's marks): ${within(readAgain.syncs + validateAgain.syncs, readAgain.readBatches)}`);
+    lines.push(`- largest request or response: ${kb(largest)} — ${largest <= 5 * 1024 * 1024 ? 'within' : '**over**'} 5 MB`);
+    lines.push(`- 10,000 marks: ${tenK.syncs} round trips — ${tenK.syncs <= 2 ? 'within' : '**over**'} the budget of 2`);
     lines.push('');
   }
   return lines.join('\n');

@@ -1,11 +1,14 @@
 /**
  * WorkbookPort over Office.js: the add-in's way into the open workbook.
  *
- * Round trips of a validation: the read takes 2 + one per ~4 MB read batch, and also gathers, as
- * data, what the marks and the results sheet need to know (our rules, every note and comment with
- * its cell, the tables); the apply that follows writes everything in 1 (one more per extra ~4 MB of
- * writes). Read and apply are separate Excel.run batches, so the apply works from ids and addresses;
- * if the workbook changed in between and a write fails, it looks again and writes once more.
+ * Round trips of a validation: 3 + one per ~4 MB read batch, the first time and again.
+ * - The read takes 2 + one per batch, or 1 + one per batch after an earlier check (the sheets that
+ *   check read are asked for with the sheet list, by id). It also gathers, as data, what the marks
+ *   and the results sheet need to know: our rules, every note and comment with its cell, the tables.
+ * - The apply writes everything in 1 (one more per extra ~4 MB of writes), plus 1 to look our rules
+ *   up again right before it deletes them, when it replaces earlier marks.
+ * Read and apply are separate Excel.run batches, so the apply works from ids and addresses; if the
+ * workbook changed in between and a write fails, it looks again and writes once more.
  * 清除标记 takes 2: a look at the sheets the mark record names, and the writes.
  */
 import type { WorkbookGrid } from '../core/grid';
@@ -15,9 +18,9 @@ import { officeFeatures, type ExcelFeatures } from './features';
 import { MarkInspection, planMarks, readMarkRecord, recordedSheetIds, refreshRules, type MarkRecord, type MarkScan } from './marks';
 import { notice, noticeLanguage, type NoticeLanguage } from './notices';
 import { planOutSheets, readOwned, type OwnedSheet } from './outSheets';
-import { readSheets, sheetInfo, type ReadStats, type SheetInfo } from './read';
+import { readKnownSheets, readSheets, sheetInfo, SHEET_PROPERTIES, type KnownSheets, type ReadRider, type ReadStats, type SheetInfo } from './read';
 import { OWNED_SHEET } from '../xlsx/owned';
-import { MARKS_KEY, OWNED_KEY, documentSettings, refreshSettings, saveSettings, type DocumentSettings } from './settings';
+import { MARKS_KEY, OWNED_KEY, SHEETS_KEY, documentSettings, refreshSettings, saveSettings, type DocumentSettings } from './settings';
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -38,7 +41,6 @@ interface WorkbookState {
   scan: MarkScan;
 }
 
-const SHEET_PROPERTIES = 'items/id,items/name,items/visibility,items/protection/protected';
 const TABLE_PROPERTIES = 'items/name,items/worksheet/name';
 
 export class ExcelWorkbookPort implements WorkbookPort {
@@ -69,16 +71,18 @@ export class ExcelWorkbookPort implements WorkbookPort {
     return this.run(async (context) => {
       const inspection = new MarkInspection(this.features, record, true);
       const tables = context.workbook.tables;
-      const rider = {
-        queueFirst: (sheets: { info: SheetInfo; ws: Excel.Worksheet }[]) => {
-          for (const { info, ws } of sheets) if (!info.protected) inspection.queueSheet(info.id, ws);
+      const rider: ReadRider = {
+        queueFirst: (sheets) => {
+          for (const { id, ws } of sheets) inspection.queueSheet(id, ws);
           tables.load(TABLE_PROPERTIES);
         },
-        followUps: () => inspection.followUps(),
-        withoutOptional: (err: unknown) => isItemNotFound(err) && inspection.withoutRules(),
+        followUps: (sheets) => inspection.followUps(protectedIds(sheets)),
+        withoutOptional: (err) => isItemNotFound(err) && inspection.withoutRules(),
+        forget: () => inspection.forget(),
       };
-      const { workbook, sheets, stats, recorded } = await readSheets(context, this.features, (name) => owned.has(name), progress, rider);
-      this.seen = { sheets, tables: tableList(tables), scan: inspection.result() };
+      const known = readKnownSheets(this.settings.get(SHEETS_KEY));
+      const { workbook, sheets, stats, recorded } = await readSheets(context, this.features, (name) => owned.has(name), progress, rider, known);
+      this.seen = { sheets, tables: tableList(tables), scan: inspection.result(protectedIds(sheets)) };
       this.recordedOwned = recorded;
       this.lastReadStats = stats;
       const existing = new Set(sheets.map((s) => s.name));
@@ -157,7 +161,7 @@ export class ExcelWorkbookPort implements WorkbookPort {
       readOwned(this.settings.get(OWNED_KEY)),
       this.recordedOwned.map((name) => ({ name, role: '' })),
     );
-    const { record, owned } = await this.run(async (context) => {
+    const { record, owned, known } = await this.run(async (context) => {
       const state = seen ?? (await inspect(context, this.features, old));
       progress?.('marks', 0, plan.marks.length);
       const job = { context, features: this.features, sheets: state.sheets, owned: this.ownedNames(), lang: this.lang };
@@ -178,10 +182,11 @@ export class ExcelWorkbookPort implements WorkbookPort {
       await queueInBatches(context, out.ops);
       await context.sync();
       progress?.('summary', plan.sheets.length, plan.sheets.length);
-      return { record: marks.record, owned: out.owned };
+      return { record: marks.record, owned: out.owned, known: knownAfter(state.sheets, this.ownedNames(), out.owned, out.recordSheetId()) };
     });
     this.storeMarkRecord(record);
     this.settings.set(OWNED_KEY, owned);
+    this.settings.set(SHEETS_KEY, known);
     await saveSettings(this.settings);
   }
 
@@ -263,12 +268,24 @@ async function inspectForClear(
       return longer(err);
     }
   }
-  return { sheets, scan: inspection.result(new Set(sheets.filter((s) => s.protected).map((s) => s.id))) };
+  return { sheets, scan: inspection.result(protectedIds(sheets)) };
 }
 
 /** Office.js's error for something not there: a sheet deleted since, or (issues #5222, #6827, #6835) rules made in Excel's UI that it cannot read. */
 function isItemNotFound(err: unknown): boolean {
   return (err as { code?: string } | null)?.code === 'ItemNotFound';
+}
+
+/** The sheets the next read can ask for early: those read now that are still not LedgerCheck's, and its record sheet. */
+function knownAfter(sheets: SheetInfo[], ownedBefore: Set<string>, ownedNow: OwnedSheet[], writtenRecordId: string | undefined): KnownSheets {
+  const owned = new Set([...ownedBefore, ...ownedNow.map((o) => o.name)]);
+  const ledger = sheets.filter((s) => !owned.has(s.name)).map((s) => s.id);
+  const record = writtenRecordId ?? sheets.find((s) => s.name === OWNED_SHEET)?.id;
+  return record ? { ledger, record } : { ledger };
+}
+
+function protectedIds(sheets: SheetInfo[]): Set<string> {
+  return new Set(sheets.filter((s) => s.protected).map((s) => s.id));
 }
 
 function tableList(tables: Excel.TableCollection): { name: string; sheet: string }[] {

@@ -238,15 +238,24 @@ export class MarkInspection {
   withoutRules(): boolean {
     if (!this.rulesReadable) return false;
     this.rulesReadable = false;
-    this.loads = [];
-    this.legacyReads = [];
+    this.forget();
     return true;
   }
 
-  /** After queueSheet()'s loads have synced (located only): one op per note and comment, finding its text and cell. */
-  followUps(): QueuedOp[] {
+  /** For a batch that failed with these loads in it, queued again differently: forget them. */
+  forget(): void {
+    this.loads = [];
+    this.legacyReads = [];
+  }
+
+  /**
+   * After queueSheet()'s loads have synced (located only): one op per note and comment, finding its
+   * text and cell; none on the sheets in `skipped` (protected ones: they are not touched).
+   */
+  followUps(skipped: Set<string> = new Set()): QueuedOp[] {
     const ops: QueuedOp[] = [];
     for (const load of this.loads) {
+      if (skipped.has(load.id)) continue;
       const count = (kind: 'note' | 'comment') => (kind === 'note' ? load.noteCount : load.commentCount)?.value ?? 0;
       for (const kind of ['note', 'comment'] as const) {
         for (let index = 0; index < count(kind); index++) {

@@ -37,7 +37,14 @@ export function readOwned(raw: unknown): OwnedSheet[] {
   return raw.filter((o): o is OwnedSheet => typeof o?.name === 'string' && typeof o?.role === 'string');
 }
 
-export function planOutSheets(job: OutJob, plan: WritePlan): { ops: QueuedOp[]; owned: OwnedSheet[] } {
+export interface OutWrites {
+  ops: QueuedOp[];
+  owned: OwnedSheet[];
+  /** Once the ops have synced: the id of the record sheet (_LedgerCheck) they wrote, if they wrote it. */
+  recordSheetId: () => string | undefined;
+}
+
+export function planOutSheets(job: OutJob, plan: WritePlan): OutWrites {
   const { context, lang, notices } = job;
   const worksheets = context.workbook.worksheets;
   const existing = new Set(job.sheets.map((s) => s.name));
@@ -121,20 +128,28 @@ export function planOutSheets(job: OutJob, plan: WritePlan): { ops: QueuedOp[]; 
     if (!written.some((s) => s.name === spec.sheet)) continue;
     ops.push({ bytes: 1000, queue: () => addChart(proxies.get(spec.sheet)!, spec) });
   }
-  if (plan.sheets.length) ops.push(recordSheetOp(worksheets, existing.has(OWNED_SHEET), newOwned));
-  return { ops, owned: newOwned };
+  let recordSheet: Excel.Worksheet | undefined;
+  if (plan.sheets.length) ops.push(recordSheetOp(worksheets, existing.has(OWNED_SHEET), newOwned, (ws) => (recordSheet = ws)));
+  return { ops, owned: newOwned, recordSheetId: () => recordSheet?.id };
 }
 
 /**
  * The very hidden _LedgerCheck sheet lists LedgerCheck's sheets in column A, as a marked copy made by
  * the command line or the web page does, so every face knows which sheets it may replace.
  */
-function recordSheetOp(worksheets: Excel.WorksheetCollection, exists: boolean, owned: OwnedSheet[]): QueuedOp {
+function recordSheetOp(
+  worksheets: Excel.WorksheetCollection,
+  exists: boolean,
+  owned: OwnedSheet[],
+  queued: (ws: Excel.Worksheet) => void,
+): QueuedOp {
   const names = owned.map((o) => o.name);
   return {
-    bytes: 4 * COMMAND_BYTES + names.reduce((n, name) => n + textBytes(name), 0),
+    bytes: 5 * COMMAND_BYTES + names.reduce((n, name) => n + textBytes(name), 0),
     queue: () => {
       const ws = exists ? worksheets.getItem(OWNED_SHEET) : worksheets.add(OWNED_SHEET);
+      // Its id lets the next check read the list with the sheet list.
+      queued(ws.load('id'));
       if (exists) ws.getUsedRange().clear();
       else ws.visibility = 'VeryHidden';
       if (names.length) ws.getRangeByIndexes(0, 0, names.length, 1).formulas = names.map((name) => [cellInput({ value: name })]);

@@ -5,6 +5,10 @@
  * in about 4 MB. The bytes-per-cell figure that sizes a batch is measured on the batches already read;
  * a batch the host still finds too large is retried at a quarter of the size.
  *
+ * Sheets known by id beforehand (those the last marking recorded) have their used ranges asked for
+ * with the sheet list, so re-validating a workbook takes one round trip less; only sheets added since
+ * (or LedgerCheck's record sheet) take the second. If a known sheet is gone, the list is asked for again.
+ *
  * Other loads can ride along (ReadRider): some with the used ranges, and follow-ups that need what
  * those returned, packed into the read batches' spare room — the marks' inspection costs no round
  * trip of its own unless it outgrows that room.
@@ -24,12 +28,20 @@ export interface SheetInfo {
 
 /** Loads that travel with the read's round trips. */
 export interface ReadRider {
-  /** Queued with the used ranges, once the sheet list is known (every sheet, protected or not). */
-  queueFirst(sheets: { info: SheetInfo; ws: Excel.Worksheet }[]): void;
+  /**
+   * Queued with the used ranges of the sheets to read (protected ones too): those known by id with the
+   * sheet list, before it is known, and the others with the second round trip.
+   */
+  queueFirst(sheets: { id: string; ws: Excel.Worksheet }[]): void;
   /** Once those have synced: loads to pack into the read batches (or batches of their own after them). */
-  followUps(): QueuedOp[];
-  /** When the batch with queueFirst's loads fails with `err`: drop what may have failed it and say so (true), before it is queued again. */
+  followUps(sheets: SheetInfo[]): QueuedOp[];
+  /**
+   * When the batch with queueFirst's loads fails with `err`: drop what may have failed it, forget
+   * every queueFirst so far and say so (true), before each sheet is queued again.
+   */
   withoutOptional?(err: unknown): boolean;
+  /** A batch with queueFirst's loads failed and is not retried as it was: forget them. */
+  forget?(): void;
 }
 
 export interface ReadStats {
@@ -48,13 +60,38 @@ const ROW_PROPERTY_BYTES = 48;
 /** While rows remain to be read, follow-up loads take at most this share of a batch's response budget. */
 const FOLLOW_UP_SHARE = 1 / 4;
 
-interface Extent {
+interface UsedLoad {
   ws: Excel.Worksheet;
-  info: SheetInfo;
-  grid: SheetGrid;
   used: Excel.Range;
   merged?: Excel.RangeAreas;
 }
+
+interface Extent extends UsedLoad {
+  info: SheetInfo;
+  grid: SheetGrid;
+}
+
+/**
+ * Sheets a read can ask for with the sheet list, by id (what the last check saw): the ledger sheets
+ * it read and LedgerCheck's record sheet. Ids of sheets deleted since make that round trip fail; the
+ * read then asks for the sheet list alone.
+ */
+export interface KnownSheets {
+  ledger: string[];
+  record?: string;
+}
+
+/** What the settings key ledgercheck.sheets holds, if it is well formed. */
+export function readKnownSheets(raw: unknown): KnownSheets | undefined {
+  const k = raw as Partial<KnownSheets> | null | undefined;
+  if (!Array.isArray(k?.ledger) || !k.ledger.every((id) => typeof id === 'string')) return undefined;
+  return typeof k.record === 'string' ? { ledger: k.ledger, record: k.record } : { ledger: k.ledger };
+}
+
+/** Rows of the record sheet's column A read for the names of LedgerCheck's sheets (it writes a handful). */
+const OWNED_LIST_ROWS = 100;
+
+export const SHEET_PROPERTIES = 'items/id,items/name,items/visibility,items/protection/protected';
 
 interface Slice {
   extent: Extent;
@@ -64,7 +101,7 @@ interface Slice {
   rows?: OfficeExtension.ClientResult<Excel.RowProperties[]>;
 }
 
-/** Needs items/id,items/name,items/visibility,items/protection/protected loaded. */
+/** Needs SHEET_PROPERTIES loaded. */
 export function sheetInfo(ws: Excel.Worksheet): SheetInfo {
   return { id: ws.id, name: ws.name, hidden: ws.visibility !== 'Visible', protected: ws.protection.protected };
 }
@@ -75,58 +112,87 @@ export async function readSheets(
   skip: (sheetName: string) => boolean,
   progress?: ProgressFn,
   rider?: ReadRider,
+  known?: KnownSheets,
 ): Promise<{ workbook: WorkbookGrid; sheets: SheetInfo[]; stats: ReadStats; recorded: string[] }> {
   const stats: ReadStats = { syncs: 0, batchBytes: [] };
-  const collection = context.workbook.worksheets;
-  collection.load('items/id,items/name,items/visibility,items/protection/protected');
-  await context.sync();
-  stats.syncs++;
-  const sheets = collection.items.map(sheetInfo);
-
-  let extents: Extent[] = [];
-  // The very hidden sheet where a marked copy (CLI, web page) lists the sheets LedgerCheck wrote.
-  let record: Excel.Range | undefined;
-  const queueExtents = () => {
-    extents = [];
-    record = undefined;
-    collection.items.forEach((ws, index) => {
-      if (ws.name === OWNED_SHEET) {
-        record = ws.getUsedRange(true);
-        record.load('values');
-        return;
-      }
-      if (skip(ws.name)) return;
-      const info = sheets[index];
-      const used = ws.getUsedRange(true);
-      used.load('rowIndex,columnIndex,rowCount,columnCount');
-      const merged = features.mergedAreas ? used.getMergedAreasOrNullObject() : undefined;
-      merged?.load('areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount');
-      const grid: SheetGrid = { name: info.name, values: [], formats: [], merges: [] };
-      if (info.hidden) grid.hidden = true;
-      if (info.protected) grid.protected = true;
-      extents.push({ ws, info, grid, used, merged });
-    });
-    rider?.queueFirst(collection.items.map((ws, index) => ({ info: sheets[index], ws })));
+  const sync = () => {
+    stats.syncs++;
+    return context.sync();
   };
-  queueExtents();
+  const collection = context.workbook.worksheets;
+  const queueUsed = (ws: Excel.Worksheet): UsedLoad => {
+    const used = ws.getUsedRange(true);
+    used.load('rowIndex,columnIndex,rowCount,columnCount');
+    const merged = features.mergedAreas ? used.getMergedAreasOrNullObject() : undefined;
+    merged?.load('areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount');
+    return { ws, used, merged };
+  };
+  // Column A of the very hidden sheet where LedgerCheck (any face) lists the sheets it wrote.
+  const queueOwnedList = (ws: Excel.Worksheet) => ws.getRangeByIndexes(0, 0, OWNED_LIST_ROWS, 1).load('values');
+
+  // Sheets known by id are looked at in the same round trip as the sheet list.
+  let early = new Map<string, UsedLoad>();
+  let ownedList: { id: string; range: Excel.Range } | undefined;
+  collection.load(SHEET_PROPERTIES);
+  if (known) {
+    const sheets = known.ledger.map((id) => ({ id, ws: collection.getItem(id) }));
+    for (const { id, ws } of sheets) early.set(id, queueUsed(ws));
+    if (sheets.length) rider?.queueFirst(sheets);
+    if (known.record) ownedList = { id: known.record, range: queueOwnedList(collection.getItem(known.record)) };
+  }
   try {
-    await context.sync();
-    stats.syncs++;
+    await sync();
   } catch (err) {
-    // What the rider asked for may be what failed (reading conditional formats fails on some workbooks):
-    // once more without its optional part, and the original error if that fails too.
-    stats.syncs++;
-    if (!rider?.withoutOptional?.(err)) throw err;
-    queueExtents();
+    if (!known) throw err;
+    // A known sheet deleted since (ItemNotFound), or the rider's loads failing: the sheet list alone first.
+    early = new Map();
+    ownedList = undefined;
+    rider?.forget?.();
+    collection.load(SHEET_PROPERTIES);
+    await sync();
+  }
+  const sheets = collection.items.map(sheetInfo);
+  const wanted = (ws: Excel.Worksheet) => ws.name !== OWNED_SHEET && !skip(ws.name);
+
+  // The sheets not known beforehand, and the list of LedgerCheck's sheets if it was not read with the sheet list.
+  const rest = collection.items.filter((ws) => wanted(ws) && !early.has(ws.id));
+  const recordSheet = collection.items.find((ws) => ws.name === OWNED_SHEET);
+  if (ownedList && ownedList.id !== recordSheet?.id) ownedList = undefined;
+  const late = new Map<string, UsedLoad>();
+  if (rest.length || (recordSheet && !ownedList)) {
+    const queueRest = (riding: Excel.Worksheet[]) => {
+      for (const ws of rest) late.set(ws.id, queueUsed(ws));
+      if (recordSheet && !ownedList) ownedList = { id: recordSheet.id, range: queueOwnedList(recordSheet) };
+      if (riding.length) rider?.queueFirst(riding.map((ws) => ({ id: ws.id, ws })));
+    };
+    queueRest(rest);
     try {
-      await context.sync();
-      stats.syncs++;
-    } catch {
-      throw err;
+      await sync();
+    } catch (err) {
+      // What the rider asked for may be what failed (reading conditional formats fails on some workbooks):
+      // once more without its optional part, for every sheet, and the original error if that fails too.
+      if (!rider?.withoutOptional?.(err)) throw err;
+      ownedList = undefined;
+      queueRest(collection.items.filter(wanted));
+      try {
+        await sync();
+      } catch {
+        throw err;
+      }
     }
   }
-  const recorded = record ? record.values.map((row) => row[0]).filter((v): v is string => typeof v === 'string' && v !== '') : [];
-  if (recorded.length) extents.splice(0, extents.length, ...extents.filter((e) => !recorded.includes(e.grid.name)));
+
+  const recorded = (ownedList?.range.values ?? []).map((row) => row[0]).filter((v): v is string => typeof v === 'string' && v !== '');
+  const extents: Extent[] = [];
+  collection.items.forEach((ws, index) => {
+    const load = wanted(ws) && !recorded.includes(ws.name) ? (early.get(ws.id) ?? late.get(ws.id)) : undefined;
+    if (!load) return;
+    const info = sheets[index];
+    const grid: SheetGrid = { name: info.name, values: [], formats: [], merges: [] };
+    if (info.hidden) grid.hidden = true;
+    if (info.protected) grid.protected = true;
+    extents.push({ ...load, info, grid });
+  });
 
   // Refused before a cell is read or a row allocated: a sheet filled to row 1,048,576 would not fit.
   let counted = 0;
@@ -161,7 +227,7 @@ export async function readSheets(
   let doneRows = 0;
   let sheetIndex = 0;
   let nextRow = extents.length ? extents[0].used.rowIndex : 0;
-  const riding = rider?.followUps() ?? [];
+  const riding = rider?.followUps(sheets) ?? [];
   let followUpBudget = BATCH_BYTES;
   progress?.('read', 0, totalRows);
   while (sheetIndex < extents.length || riding.length) {

@@ -1,7 +1,7 @@
 /**
  * What LedgerCheck keeps in the workbook's add-in settings (Office.context.document.settings): the
- * person's options (profile overrides, mapping corrections, asOf, plan year), the sheets it made, and
- * the record of its cell marks. Settings travel with the file and are visible only to this add-in.
+ * person's options (profile overrides, mapping corrections, asOf, plan year), the sheets it made, the
+ * record of its cell marks, and the ids of the sheets the last check read (to ask for them early). Settings travel with the file and are visible only to this add-in.
  */
 import type { Profile } from '../core';
 import type { FieldKey } from '../core/types';
@@ -25,6 +25,7 @@ export interface LedgerOptions {
 export const OPTIONS_KEY = 'ledgercheck.options';
 export const OWNED_KEY = 'ledgercheck.owned';
 export const MARKS_KEY = 'ledgercheck.marks';
+export const SHEETS_KEY = 'ledgercheck.sheets';
 
 export function documentSettings(): DocumentSettings {
   return Office.context.document.settings;

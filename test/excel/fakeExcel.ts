@@ -512,6 +512,15 @@ class Worksheet extends Loadable {
       },
     };
   }
+  /** Properties of the sheet itself (id, name, visibility, protection), as they are when the batch runs. */
+  load(props: string): this {
+    this.ctx.command(props);
+    const s = this.sheet;
+    const all: Record<string, unknown> = { id: s.id, name: s.name, visibility: s.visibility, protection: { protected: s.protected } };
+    const asked = props.split(',').map((p) => p.trim().split('/')[0]);
+    this.stage(Object.fromEntries(asked.filter((p) => p in all).map((p) => [p, all[p]])));
+    return this;
+  }
   get id(): string {
     return this.loaded('id');
   }

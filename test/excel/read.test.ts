@@ -1,4 +1,5 @@
 import { MAX_ROWS, TooManyRowsError, type WorkbookGrid } from '../../src/core/grid';
+import type { WritePlan } from '../../src/core/port';
 import { FakeWorkbook } from './fakeExcel';
 import { portFor } from './helpers';
 
@@ -116,6 +117,101 @@ describe('ExcelWorkbookPort.read', () => {
       existing: ['续建项目', '备用', '县区汇总', '项目数据', '_LedgerCheck'],
       owned: ['项目数据'],
     });
+  });
+});
+
+describe('a check after an earlier one: the sheets it read are asked for with the sheet list', () => {
+  const results: WritePlan = {
+    marks: [{ sheet: '续建项目', row: 4, col: 2, severity: 'error', note: '总投资小于累计完成' }],
+    sheets: [{ role: 'results', name: '校验结果', rows: [[{ value: '严重程度' }, { value: '规则' }]] }],
+    pivots: [],
+    charts: [],
+  };
+
+  /** A workbook checked once: marks, 校验结果 and _LedgerCheck written, the settings saved. */
+  async function checkedOnce() {
+    const book = threeSheetWorkbook();
+    const { port, settings } = portFor(book);
+    const firstGrid = await port.read();
+    await port.apply(results);
+    return { book, port, settings, firstGrid };
+  }
+
+  /** What a read finds with no settings at all: the reference. */
+  const freshRead = (book: FakeWorkbook) => portFor(book).port.read();
+
+  it('reads in 1 round trip + 1 per read batch, the same grid as a first read', async () => {
+    const { book, port, settings, firstGrid } = await checkedOnce();
+    const known = JSON.parse(settings.stored['ledgercheck.sheets']);
+    expect(known).toEqual({ ledger: ['续建项目', '备用', '县区汇总'].map((n) => book.sheet(n).id), record: book.sheet('_LedgerCheck').id });
+    const from = book.syncs.length;
+    const grid = await port.read();
+    const syncs = book.syncs.slice(from);
+    expect(syncs.every((s) => !s.error)).toBe(true);
+    expect(syncs).toHaveLength(1 + port.lastReadStats!.batchBytes.length);
+    expect(port.lastReadStats!.syncs).toBe(syncs.length);
+    expect(grid.sheets).toEqual(firstGrid.sheets);
+    expect(grid).toEqual(await freshRead(book));
+    expect(grid.ownedSheets).toEqual(['校验结果', '_LedgerCheck']);
+  });
+
+  it('a sheet added since takes the second round trip, and is read in its place', async () => {
+    const { book, port } = await checkedOnce();
+    book.addSheet({ name: '新开工项目', rows: [['项目名称', '总投资'], ['城东学校', 800]] });
+    book.sheets = [book.sheet('新开工项目'), ...book.sheets.filter((s) => s.name !== '新开工项目')];
+    const from = book.syncs.length;
+    const grid = await port.read();
+    expect(book.syncs.slice(from)).toHaveLength(2 + port.lastReadStats!.batchBytes.length);
+    expect(grid.sheets.map((s) => s.name)).toEqual(['新开工项目', '续建项目', '备用', '县区汇总']);
+    expect(grid).toEqual(await freshRead(book));
+  });
+
+  it('a sheet deleted since: that round trip is refused, and the read starts again from the sheet list', async () => {
+    const { book, port } = await checkedOnce();
+    book.sheets = book.sheets.filter((s) => s.name !== '备用');
+    const from = book.syncs.length;
+    const grid = await port.read();
+    const syncs = book.syncs.slice(from);
+    expect(syncs.map((s) => s.error ?? 'ok').slice(0, 3)).toEqual(['ItemNotFound', 'ok', 'ok']);
+    expect(syncs).toHaveLength(3 + port.lastReadStats!.batchBytes.length);
+    expect(grid.sheets.map((s) => s.name)).toEqual(['续建项目', '县区汇总']);
+    expect(grid).toEqual(await freshRead(book));
+  });
+
+  it('settings whose ids now name other sheets (a renamed ledger, a record id on a ledger sheet) still give the grid of a first read', async () => {
+    const { book, port, settings } = await checkedOnce();
+    const ledger = book.sheet('续建项目');
+    const results = book.sheet('校验结果');
+    results.name = '续建项目（修订）';
+    results.cell(0, 0).value = '县区汇总';
+    ledger.name = '校验结果';
+    settings.set('ledgercheck.sheets', { ledger: [ledger.id], record: results.id });
+    settings.saveAsync();
+    const grid = await port.read();
+    expect(grid).toEqual(await freshRead(book));
+    // Column A of the sheet the record id named is not taken for the list of LedgerCheck's sheets.
+    expect(grid.sheets.map((s) => s.name)).toEqual(['备用', '县区汇总', '续建项目（修订）']);
+    expect(grid.ownedSheets).toEqual(['校验结果', '_LedgerCheck']);
+  });
+
+  it('settings of no use (malformed) are ignored', async () => {
+    const { book, port, settings } = await checkedOnce();
+    settings.set('ledgercheck.sheets', { ledger: [7], record: 3 });
+    settings.saveAsync();
+    const from = book.syncs.length;
+    const grid = await port.read();
+    expect(book.syncs.slice(from)).toHaveLength(2 + port.lastReadStats!.batchBytes.length);
+    expect(grid).toEqual(await freshRead(book));
+  });
+
+  it('a workbook whose rules cannot be read: the early round trip fails, the usual one is retried without them', async () => {
+    const { book, port } = await checkedOnce();
+    book.conditionalFormatsUnreadable = 'ItemNotFound';
+    const from = book.syncs.length;
+    const grid = await port.read();
+    const errors = book.syncs.slice(from).map((s) => s.error ?? 'ok');
+    expect(errors.slice(0, 4)).toEqual(['ItemNotFound', 'ok', 'ItemNotFound', 'ok']);
+    expect(grid).toEqual(await freshRead(book));
   });
 });
 

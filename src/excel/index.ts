@@ -72,9 +72,9 @@ export class ExcelWorkbookPort implements WorkbookPort {
       const inspection = new MarkInspection(this.features, record, true);
       const tables = context.workbook.tables;
       const rider: ReadRider = {
+        queueWithList: () => tables.load(TABLE_PROPERTIES),
         queueFirst: (sheets) => {
           for (const { id, ws } of sheets) inspection.queueSheet(id, ws);
-          tables.load(TABLE_PROPERTIES);
         },
         followUps: (sheets) => inspection.followUps(protectedIds(sheets)),
         withoutOptional: (err) => isItemNotFound(err) && inspection.withoutRules(),

@@ -28,6 +28,8 @@ export interface SheetInfo {
 
 /** Loads that travel with the read's round trips. */
 export interface ReadRider {
+  /** Queued with every request for the sheet list. */
+  queueWithList?(): void;
   /**
    * Queued with the used ranges of the sheets to read (protected ones too): those known by id with the
    * sheet list, before it is known, and the others with the second round trip.
@@ -134,6 +136,7 @@ export async function readSheets(
   let early = new Map<string, UsedLoad>();
   let ownedList: { id: string; range: Excel.Range } | undefined;
   collection.load(SHEET_PROPERTIES);
+  rider?.queueWithList?.();
   if (known) {
     const sheets = known.ledger.map((id) => ({ id, ws: collection.getItem(id) }));
     for (const { id, ws } of sheets) early.set(id, queueUsed(ws));
@@ -149,6 +152,7 @@ export async function readSheets(
     ownedList = undefined;
     rider?.forget?.();
     collection.load(SHEET_PROPERTIES);
+    rider?.queueWithList?.();
     await sync();
   }
   const sheets = collection.items.map(sheetInfo);

@@ -204,6 +204,23 @@ describe('a check after an earlier one: the sheets it read are asked for with th
     expect(grid).toEqual(await freshRead(book));
   });
 
+  it('a workbook left with LedgerCheck’s sheets only (the ledgers deleted) reads as no ledger sheet, and its tables are known', async () => {
+    const { book, port } = await checkedOnce();
+    book.sheets = book.sheets.filter((s) => ['校验结果', '_LedgerCheck'].includes(s.name));
+    for (const pass of [1, 2]) {
+      const from = book.syncs.length;
+      const grid = await port.read();
+      expect(grid.sheets).toEqual([]);
+      expect(grid.ownedSheets).toEqual(['校验结果', '_LedgerCheck']);
+      // First the known ledgers are gone; then nothing is left to ask for but the sheet list and _LedgerCheck.
+      expect(book.syncs.slice(from).map((s) => s.error ?? 'ok')).toEqual(pass === 1 ? ['ItemNotFound', 'ok', 'ok'] : ['ok']);
+      // The apply that follows knows the tables (loaded with the sheet list): 校验结果 is replaced, its table name free.
+      const { notices } = await port.apply({ ...results, marks: [] });
+      expect(notices).toEqual([]);
+      expect(book.sheets.map((s) => s.name)).toEqual(['_LedgerCheck', '校验结果']);
+    }
+  });
+
   it('a workbook whose rules cannot be read: the early round trip fails, the usual one is retried without them', async () => {
     const { book, port } = await checkedOnce();
     book.conditionalFormatsUnreadable = 'ItemNotFound';

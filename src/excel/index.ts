@@ -76,13 +76,14 @@ export class ExcelWorkbookPort implements WorkbookPort {
         queueFirst: (sheets) => {
           for (const { id, ws } of sheets) inspection.queueSheet(id, ws);
         },
-        followUps: (sheets) => inspection.followUps(protectedIds(sheets)),
+        followUps: (inspected) => inspection.followUps((id) => inspected.has(id)),
         withoutOptional: (err) => isItemNotFound(err) && inspection.withoutRules(),
         forget: () => inspection.forget(),
       };
       const known = readKnownSheets(this.settings.get(SHEETS_KEY));
-      const { workbook, sheets, stats, recorded } = await readSheets(context, this.features, (name) => owned.has(name), progress, rider, known);
-      this.seen = { sheets, tables: tableList(tables), scan: inspection.result(protectedIds(sheets)) };
+      const read = await readSheets(context, this.features, (name) => owned.has(name), progress, rider, known);
+      const { workbook, sheets, stats, recorded, inspected } = read;
+      this.seen = { sheets, tables: tableList(tables), scan: inspection.result((id) => inspected.has(id)) };
       this.recordedOwned = recorded;
       this.lastReadStats = stats;
       const existing = new Set(sheets.map((s) => s.name));
@@ -268,7 +269,8 @@ async function inspectForClear(
       return longer(err);
     }
   }
-  return { sheets, scan: inspection.result(protectedIds(sheets)) };
+  const locked = new Set(sheets.filter((s) => s.protected).map((s) => s.id));
+  return { sheets, scan: inspection.result((id) => !locked.has(id)) };
 }
 
 /** Office.js's error for something not there: a sheet deleted since, or (issues #5222, #6827, #6835) rules made in Excel's UI that it cannot read. */
@@ -279,13 +281,10 @@ function isItemNotFound(err: unknown): boolean {
 /** The sheets the next read can ask for early: those read now that are still not LedgerCheck's, and its record sheet. */
 function knownAfter(sheets: SheetInfo[], ownedBefore: Set<string>, ownedNow: OwnedSheet[], writtenRecordId: string | undefined): KnownSheets {
   const owned = new Set([...ownedBefore, ...ownedNow.map((o) => o.name)]);
-  const ledger = sheets.filter((s) => !owned.has(s.name)).map((s) => s.id);
+  const ledgers = sheets.filter((s) => !owned.has(s.name));
+  const locked = ledgers.filter((s) => s.protected).map((s) => s.id);
   const record = writtenRecordId ?? sheets.find((s) => s.name === OWNED_SHEET)?.id;
-  return record ? { ledger, record } : { ledger };
-}
-
-function protectedIds(sheets: SheetInfo[]): Set<string> {
-  return new Set(sheets.filter((s) => s.protected).map((s) => s.id));
+  return { ledger: ledgers.map((s) => s.id), ...(locked.length ? { locked } : {}), ...(record ? { record } : {}) };
 }
 
 function tableList(tables: Excel.TableCollection): { name: string; sheet: string }[] {

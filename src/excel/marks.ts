@@ -250,12 +250,12 @@ export class MarkInspection {
 
   /**
    * After queueSheet()'s loads have synced (located only): one op per note and comment, finding its
-   * text and cell; none on the sheets in `skipped` (protected ones: they are not touched).
+   * text and cell, on the sheets `counts` keeps (not protected ones: they are not touched).
    */
-  followUps(skipped: Set<string> = new Set()): QueuedOp[] {
+  followUps(counts: (sheetId: string) => boolean = () => true): QueuedOp[] {
     const ops: QueuedOp[] = [];
     for (const load of this.loads) {
-      if (skipped.has(load.id)) continue;
+      if (!counts(load.id)) continue;
       const count = (kind: 'note' | 'comment') => (kind === 'note' ? load.noteCount : load.commentCount)?.value ?? 0;
       for (const kind of ['note', 'comment'] as const) {
         for (let index = 0; index < count(kind); index++) {
@@ -284,11 +284,11 @@ export class MarkInspection {
     return ops;
   }
 
-  /** Everything loaded, as data; sheets protected now are left out (they are not touched). */
-  result(protectedIds: Set<string> = new Set()): MarkScan {
+  /** Everything loaded, as data, of the sheets `counts` keeps (not protected ones: they are not touched). */
+  result(counts: (sheetId: string) => boolean = () => true): MarkScan {
     const sheets = new Map<string, SheetScan>();
     for (const load of this.loads) {
-      if (protectedIds.has(load.id)) continue;
+      if (!counts(load.id)) continue;
       const scan: SheetScan = { id: load.id, rules: load.rules ? ourRules(load.rules) : [], notes: [], comments: [] };
       load.notes?.items.forEach((n, index) => scan.notes.push({ content: n.content, index }));
       load.comments?.items.forEach((c, index) => scan.comments.push({ content: c.content, index, id: c.id }));

@@ -35,8 +35,11 @@ export interface ReadRider {
    * sheet list, before it is known, and the others with the second round trip.
    */
   queueFirst(sheets: { id: string; ws: Excel.Worksheet }[]): void;
-  /** Once those have synced: loads to pack into the read batches (or batches of their own after them). */
-  followUps(sheets: SheetInfo[]): QueuedOp[];
+  /**
+   * Once those have synced: loads to pack into the read batches (or batches of their own after them),
+   * for the sheets in `inspected` (ledger sheets not protected now) only.
+   */
+  followUps(inspected: Set<string>): QueuedOp[];
   /**
    * When the batch with queueFirst's loads fails with `err`: drop what may have failed it, forget
    * every queueFirst so far and say so (true), before each sheet is queued again.
@@ -80,18 +83,23 @@ interface Extent extends UsedLoad {
  */
 export interface KnownSheets {
   ledger: string[];
+  /** Those of them that were protected: not inspected with the sheet list (a protected sheet is never marked). */
+  locked?: string[];
   record?: string;
 }
 
 /** What the settings key ledgercheck.sheets holds, if it is well formed. */
 export function readKnownSheets(raw: unknown): KnownSheets | undefined {
   const k = raw as Partial<KnownSheets> | null | undefined;
-  if (!Array.isArray(k?.ledger) || !k.ledger.every((id) => typeof id === 'string')) return undefined;
-  return typeof k.record === 'string' ? { ledger: k.ledger, record: k.record } : { ledger: k.ledger };
+  const ids = (list: unknown) => (Array.isArray(list) && list.every((id) => typeof id === 'string') ? [...new Set(list)] : undefined);
+  const ledger = ids(k?.ledger);
+  if (!ledger) return undefined;
+  const locked = ids(k?.locked) ?? [];
+  return { ledger, ...(locked.length ? { locked } : {}), ...(typeof k?.record === 'string' ? { record: k.record } : {}) };
 }
 
-/** Rows of the record sheet's column A read for the names of LedgerCheck's sheets (it writes a handful). */
-const OWNED_LIST_ROWS = 100;
+/** Rows of the record sheet's column A read for the names of LedgerCheck's sheets (it writes a handful, from A1). */
+const OWNED_LIST_ROWS = 1000;
 
 export const SHEET_PROPERTIES = 'items/id,items/name,items/visibility,items/protection/protected';
 
@@ -115,7 +123,7 @@ export async function readSheets(
   progress?: ProgressFn,
   rider?: ReadRider,
   known?: KnownSheets,
-): Promise<{ workbook: WorkbookGrid; sheets: SheetInfo[]; stats: ReadStats; recorded: string[] }> {
+): Promise<{ workbook: WorkbookGrid; sheets: SheetInfo[]; stats: ReadStats; recorded: string[]; inspected: Set<string> }> {
   const stats: ReadStats = { syncs: 0, batchBytes: [] };
   const sync = () => {
     stats.syncs++;
@@ -134,13 +142,17 @@ export async function readSheets(
 
   // Sheets known by id are looked at in the same round trip as the sheet list.
   let early = new Map<string, UsedLoad>();
+  let riddenEarly = new Set<string>();
   let ownedList: { id: string; range: Excel.Range } | undefined;
   collection.load(SHEET_PROPERTIES);
   rider?.queueWithList?.();
   if (known) {
+    const locked = new Set(known.locked);
     const sheets = known.ledger.map((id) => ({ id, ws: collection.getItem(id) }));
     for (const { id, ws } of sheets) early.set(id, queueUsed(ws));
-    if (sheets.length) rider?.queueFirst(sheets);
+    const riding = sheets.filter((s) => !locked.has(s.id));
+    if (riding.length) rider?.queueFirst(riding);
+    riddenEarly = new Set(riding.map((s) => s.id));
     if (known.record) ownedList = { id: known.record, range: queueOwnedList(collection.getItem(known.record)) };
   }
   try {
@@ -149,6 +161,7 @@ export async function readSheets(
     if (!known) throw err;
     // A known sheet deleted since (ItemNotFound), or the rider's loads failing: the sheet list alone first.
     early = new Map();
+    riddenEarly = new Set();
     ownedList = undefined;
     rider?.forget?.();
     collection.load(SHEET_PROPERTIES);
@@ -157,19 +170,24 @@ export async function readSheets(
   }
   const sheets = collection.items.map(sheetInfo);
   const wanted = (ws: Excel.Worksheet) => ws.name !== OWNED_SHEET && !skip(ws.name);
+  // The rider looks at the ledger sheets that are not protected: a protected sheet is never marked, and
+  // its loads might fail the batch (a protected sheet the early round trip looked at is left out after it).
+  const inspectable = collection.items.filter((ws) => wanted(ws) && !ws.protection.protected);
+  const inspected = new Set(inspectable.map((ws) => ws.id));
 
   // The sheets not known beforehand, and the list of LedgerCheck's sheets if it was not read with the sheet list.
   const rest = collection.items.filter((ws) => wanted(ws) && !early.has(ws.id));
+  const unridden = inspectable.filter((ws) => !riddenEarly.has(ws.id));
   const recordSheet = collection.items.find((ws) => ws.name === OWNED_SHEET);
   if (ownedList && ownedList.id !== recordSheet?.id) ownedList = undefined;
   const late = new Map<string, UsedLoad>();
-  if (rest.length || (recordSheet && !ownedList)) {
+  if (rest.length || unridden.length || (recordSheet && !ownedList)) {
     const queueRest = (riding: Excel.Worksheet[]) => {
       for (const ws of rest) late.set(ws.id, queueUsed(ws));
       if (recordSheet && !ownedList) ownedList = { id: recordSheet.id, range: queueOwnedList(recordSheet) };
       if (riding.length) rider?.queueFirst(riding.map((ws) => ({ id: ws.id, ws })));
     };
-    queueRest(rest);
+    queueRest(unridden);
     try {
       await sync();
     } catch (err) {
@@ -177,7 +195,7 @@ export async function readSheets(
       // once more without its optional part, for every sheet, and the original error if that fails too.
       if (!rider?.withoutOptional?.(err)) throw err;
       ownedList = undefined;
-      queueRest(collection.items.filter(wanted));
+      queueRest(inspectable);
       try {
         await sync();
       } catch {
@@ -231,7 +249,7 @@ export async function readSheets(
   let doneRows = 0;
   let sheetIndex = 0;
   let nextRow = extents.length ? extents[0].used.rowIndex : 0;
-  const riding = rider?.followUps(sheets) ?? [];
+  const riding = rider?.followUps(inspected) ?? [];
   let followUpBudget = BATCH_BYTES;
   progress?.('read', 0, totalRows);
   while (sheetIndex < extents.length || riding.length) {
@@ -273,7 +291,7 @@ export async function readSheets(
     const hidden = e.grid.hiddenRows;
     if (hidden && hidden.length === 0) delete e.grid.hiddenRows;
   }
-  return { workbook: { sheets: extents.map((e) => e.grid) }, sheets, stats, recorded };
+  return { workbook: { sheets: extents.map((e) => e.grid) }, sheets, stats, recorded, inspected };
 }
 
 /**

@@ -87,6 +87,8 @@ export class FakeSheet {
   name: string;
   visibility: string;
   protected: boolean;
+  /** Loading this sheet's conditional formats fails with this error code (as the workbook-wide setting does). */
+  rulesUnreadable?: string;
   cells = new Map<string, FakeCell>();
   merges: { top: number; left: number; bottom: number; right: number }[] = [];
   hiddenRows = new Set<number>();
@@ -842,7 +844,8 @@ class ConditionalFormatCollection extends Loadable {
       // As in Excel (office-js issue 2180): `custom` on a rule of another type fails the batch.
       if (p === 'items/custom/rule/formula' && cfs.some((cf) => cf.type !== 'Custom')) this.ctx.fail('InvalidOperation', 'custom on a non-custom rule');
     }
-    if (this.ctx.book.conditionalFormatsUnreadable && cfs.length) this.ctx.fail(this.ctx.book.conditionalFormatsUnreadable, 'conditional format');
+    const unreadable = this.ws.sheet.rulesUnreadable ?? this.ctx.book.conditionalFormatsUnreadable;
+    if (unreadable && cfs.length) this.ctx.fail(unreadable, 'conditional format');
     const items = cfs.map((cf) => {
       const data: Record<string, unknown> = {};
       if (wanted.includes('items/id')) data.id = this.ctx.book.conditionalFormatIds === 'priority' ? String(cfs.indexOf(cf)) : cf.id;

@@ -1,5 +1,6 @@
 import { MAX_ROWS, TooManyRowsError, type WorkbookGrid } from '../../src/core/grid';
 import type { WritePlan } from '../../src/core/port';
+import { isMarkRule, type MarkScan } from '../../src/excel/marks';
 import { FakeWorkbook } from './fakeExcel';
 import { portFor } from './helpers';
 
@@ -143,7 +144,11 @@ describe('a check after an earlier one: the sheets it read are asked for with th
   it('reads in 1 round trip + 1 per read batch, the same grid as a first read', async () => {
     const { book, port, settings, firstGrid } = await checkedOnce();
     const known = JSON.parse(settings.stored['ledgercheck.sheets']);
-    expect(known).toEqual({ ledger: ['续建项目', '备用', '县区汇总'].map((n) => book.sheet(n).id), record: book.sheet('_LedgerCheck').id });
+    expect(known).toEqual({
+      ledger: ['续建项目', '备用', '县区汇总'].map((n) => book.sheet(n).id),
+      locked: [book.sheet('县区汇总').id],
+      record: book.sheet('_LedgerCheck').id,
+    });
     const from = book.syncs.length;
     const grid = await port.read();
     const syncs = book.syncs.slice(from);
@@ -219,6 +224,56 @@ describe('a check after an earlier one: the sheets it read are asked for with th
       expect(notices).toEqual([]);
       expect(book.sheets.map((s) => s.name)).toEqual(['_LedgerCheck', '校验结果']);
     }
+  });
+
+  it('a protected sheet whose rules Office.js cannot read leaves the other sheets’ colours alone, the first time and again', async () => {
+    const book = threeSheetWorkbook();
+    const locked = book.sheet('县区汇总');
+    locked.addConditionalFormat({ type: 'Custom', formula: '=$D6>2', fill: '#FF0000', ranges: 'D6' });
+    locked.rulesUnreadable = 'ItemNotFound';
+    const { port } = portFor(book);
+    for (const pass of [1, 2]) {
+      const from = book.syncs.length;
+      await port.read();
+      const { notices } = await port.apply(results);
+      expect(notices).toEqual([]);
+      expect(book.sheet('续建项目').conditionalFormats.filter((cf) => isMarkRule(cf.formula))).toHaveLength(1);
+      expect(book.syncs.slice(from).every((s) => !s.error)).toBe(true);
+      // Again: the protected sheet is not inspected with the sheet list either.
+      if (pass === 2) expect(book.syncs.length - from).toBe(3 + port.lastReadStats!.batchBytes.length);
+    }
+  });
+
+  it('a sheet protected at the last check and not now is inspected again: the second round trip', async () => {
+    const { book, port } = await checkedOnce();
+    book.sheet('县区汇总').protected = false;
+    book.sheet('县区汇总').notes.set('C6', { content: '甲县已核实' });
+    const from = book.syncs.length;
+    await port.read();
+    expect(book.syncs.length - from).toBe(2 + port.lastReadStats!.batchBytes.length);
+    // Its note was found on the way: a mark on that cell keeps the person's note and says so.
+    const { notices } = await port.apply({ ...results, marks: [{ sheet: '县区汇总', row: 6, col: 2, severity: 'warning', note: '县区名称' }] });
+    expect(notices.join('\n')).toMatch(/1 个单元格已有您的批注或备注/);
+    expect(book.sheet('县区汇总').notes.get('C6')?.content).toBe('甲县已核实');
+  });
+
+  it('ids named twice, or naming LedgerCheck’s own sheets, are looked at as a first read would', async () => {
+    const { book, port, settings } = await checkedOnce();
+    const ids = ['续建项目', '续建项目', '校验结果', '_LedgerCheck'].map((n) => book.sheet(n).id);
+    settings.set('ledgercheck.sheets', { ledger: ids, record: book.sheet('_LedgerCheck').id });
+    settings.saveAsync();
+    await port.read();
+    const scanned = (p: unknown) => [...(p as { seen: { scan: MarkScan } }).seen.scan.sheets.keys()].sort();
+    const fresh = portFor(book, {}, settings).port;
+    settings.remove('ledgercheck.sheets');
+    settings.saveAsync();
+    await fresh.read();
+    expect(scanned(port)).toEqual(scanned(fresh));
+    expect(scanned(port)).toEqual([book.sheet('续建项目').id, book.sheet('备用').id].sort());
+    // Our note on 续建项目 is found once: replacing it does not fail.
+    const from = book.syncs.length;
+    await port.apply(results);
+    expect(book.syncs.slice(from).every((s) => !s.error)).toBe(true);
   });
 
   it('a workbook whose rules cannot be read: the early round trip fails, the usual one is retried without them', async () => {

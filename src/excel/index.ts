@@ -163,7 +163,7 @@ export class ExcelWorkbookPort implements WorkbookPort {
       this.recordedOwned.map((name) => ({ name, role: '' })),
     );
     const { record, owned, known } = await this.run(async (context) => {
-      const state = seen ?? (await inspect(context, this.features, old));
+      const state = seen ?? (await inspect(context, this.features, old, this.ownedNames()));
       progress?.('marks', 0, plan.marks.length);
       const job = { context, features: this.features, sheets: state.sheets, owned: this.ownedNames(), lang: this.lang };
       const outNotices: string[] = [];
@@ -203,10 +203,16 @@ export class ExcelWorkbookPort implements WorkbookPort {
 }
 
 /**
- * A look of its own, for an apply with no read before it: the sheet list and tables, then each
- * unprotected sheet's rules and how many notes and comments it has, then where each of those is.
+ * A look of its own, for an apply with no read before it: the sheet list and tables, then the rules
+ * of each unprotected sheet that is not LedgerCheck's (`owned`) and how many notes and comments it
+ * has, then where each of those is.
  */
-async function inspect(context: Excel.RequestContext, features: ExcelFeatures, record: MarkRecord | undefined): Promise<WorkbookState> {
+async function inspect(
+  context: Excel.RequestContext,
+  features: ExcelFeatures,
+  record: MarkRecord | undefined,
+  owned: Set<string>,
+): Promise<WorkbookState> {
   const collection = context.workbook.worksheets;
   collection.load(SHEET_PROPERTIES);
   const tables = context.workbook.tables;
@@ -216,7 +222,7 @@ async function inspect(context: Excel.RequestContext, features: ExcelFeatures, r
   const inspection = new MarkInspection(features, record, true);
   const queueSheets = () =>
     collection.items.forEach((ws, i) => {
-      if (!sheets[i].protected) inspection.queueSheet(sheets[i].id, ws);
+      if (!sheets[i].protected && !owned.has(sheets[i].name)) inspection.queueSheet(sheets[i].id, ws);
     });
   queueSheets();
   try {
@@ -252,7 +258,7 @@ async function inspectForClear(
   for (const id of looked) inspection.queueSheet(id, worksheets.getItem(id));
   const longer = (err: unknown) => {
     if (!isItemNotFound(err) && !isPayloadTooLarge(err)) throw err;
-    return inspect(context, features, record);
+    return inspect(context, features, record, owned);
   };
   try {
     await context.sync();

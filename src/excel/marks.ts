@@ -206,7 +206,7 @@ interface Locating {
 export class MarkInspection {
   private loads: SheetLoad[] = [];
   private locating: Locating[] = [];
-  private legacyReads: { keys: string[]; result: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
+  private legacyReads: { sheetId: string; keys: string[]; result: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
   private rulesReadable = true;
 
   constructor(
@@ -303,6 +303,7 @@ export class MarkInspection {
     }
     const legacyFills = new Map<string, FillState>();
     for (const read of this.legacyReads) {
+      if (!counts(read.sheetId)) continue;
       read.result.value.forEach((row, i) => legacyFills.set(read.keys[i], { ...(row[0].format?.fill ?? {}) } as FillState));
     }
     return { sheets, located: this.located, legacyFills, ...(this.rulesReadable ? {} : { rulesUnreadable: true }) };
@@ -316,7 +317,7 @@ export class MarkInspection {
     for (const run of columnRuns(cells)) {
       const keys: string[] = [];
       for (let row = run.top; row <= run.bottom; row++) keys.push(`${sheetId}!${cellAddress(row, run.col)}`);
-      this.legacyReads.push({ keys, result: ws.getRange(runAddress(run)).getCellProperties(FILL_PROPERTIES) });
+      this.legacyReads.push({ sheetId, keys, result: ws.getRange(runAddress(run)).getCellProperties(FILL_PROPERTIES) });
     }
   }
 }
@@ -527,7 +528,8 @@ export function planMarks(job: MarkJob, marks: Mark[], old: MarkRecord | undefin
     }
   }
   const markedIds = new Set(marked.map((m) => m.id));
-  const others = job.sheets.filter((s) => !markedIds.has(s.id) && !job.owned.has(s.name)).map((s) => s.id);
+  // Protected sheets are not looked at (loading their rules can fail the batch): one unprotected later takes 清除标记 a round trip more.
+  const others = job.sheets.filter((s) => !markedIds.has(s.id) && !job.owned.has(s.name) && !s.protected).map((s) => s.id);
   const recordOf = (sheets: MarkedSheet[], legacyRecord: LegacyRecord | undefined): MarkRecord | undefined =>
     sheets.length || legacyRecord ? { v: 2, marked: sheets, others, ...(legacyRecord ? { legacy: legacyRecord } : {}) } : undefined;
 

@@ -173,7 +173,6 @@ export async function readSheets(
   // The rider looks at the ledger sheets that are not protected: a protected sheet is never marked, and
   // its loads might fail the batch (a protected sheet the early round trip looked at is left out after it).
   const inspectable = collection.items.filter((ws) => wanted(ws) && !ws.protection.protected);
-  const inspected = new Set(inspectable.map((ws) => ws.id));
 
   // The sheets not known beforehand, and the list of LedgerCheck's sheets if it was not read with the sheet list.
   const rest = collection.items.filter((ws) => wanted(ws) && !early.has(ws.id));
@@ -205,6 +204,8 @@ export async function readSheets(
   }
 
   const recorded = (ownedList?.range.values ?? []).map((row) => row[0]).filter((v): v is string => typeof v === 'string' && v !== '');
+  // Sheets _LedgerCheck lists are LedgerCheck's too: looked at (the list came in the same round trip), not counted.
+  const inspected = new Set(inspectable.filter((ws) => !recorded.includes(ws.name)).map((ws) => ws.id));
   const extents: Extent[] = [];
   collection.items.forEach((ws, index) => {
     const load = wanted(ws) && !recorded.includes(ws.name) ? (early.get(ws.id) ?? late.get(ws.id)) : undefined;

@@ -279,7 +279,8 @@ describe('marks', () => {
     const record = JSON.parse(settings.stored['ledgercheck.marks']);
     expect(record.marked.map((m: { id: string; name: string }) => [m.id, m.name])).toEqual([[s.id, '台账']]);
     expect([...record.marked[0].notes].sort()).toEqual([hashNote('新问题'), hashNote('项目名称重复'), hashNote('填报日期')].sort());
-    expect(record.others).toEqual([book.sheet('锁定').id, book.sheet('说明').id]);
+    // Not the protected sheet: loading its rules could fail 清除标记's round trip, and it is never marked.
+    expect(record.others).toEqual([book.sheet('说明').id]);
     await port.clearMarks();
     expect(snapshot(book)).toEqual(before);
   });
@@ -463,6 +464,43 @@ describe('a workbook whose conditional formats Excel cannot list (Office.js issu
     book.conditionalFormatsUnreadable = undefined;
     await port.clearMarks();
     expect(ourRules(book)).toEqual([]);
+  });
+
+  it('rules Excel cannot list on a protected sheet, or on one of LedgerCheck’s, change nothing: read, apply without a read, 清除标记', async () => {
+    const book = ledger();
+    book.sheet('锁定').addConditionalFormat({ type: 'Custom', formula: '=$A1>0', fill: '#ABCDEF', ranges: 'A1' });
+    book.sheet('锁定').rulesUnreadable = 'GeneralException';
+    const { port } = portFor(book);
+    await port.read();
+    const results: WritePlan = { ...plan(firstMarks), sheets: [{ role: 'results', name: '校验结果', rows: [[{ value: '规则' }]] }] };
+    const unlisted = /未能列出此工作簿的条件格式/;
+    const first = (await port.apply(results)).notices;
+    expect(first.join('\n')).not.toMatch(unlisted);
+    const ours = ourRules(book);
+    expect(ours.length).toBeGreaterThan(0);
+    // LedgerCheck's results sheet gets a rule Excel cannot list; an apply with no read before it looks for itself.
+    const out = book.sheet('校验结果');
+    out.addConditionalFormat({ type: 'Custom', formula: '=$A1>0', fill: '#ABCDEF', ranges: 'A1' });
+    out.rulesUnreadable = 'GeneralException';
+    const from = book.syncs.length;
+    expect((await port.apply(results)).notices).toEqual(first);
+    expect(book.syncs.slice(from).every((x) => !x.error)).toBe(true);
+    expect(ourRules(book)).toEqual(ours);
+    // 清除标记: the record's sheets only, in 2 round trips.
+    const clearFrom = book.syncs.length;
+    await port.clearMarks();
+    expect(book.syncs.slice(clearFrom).map((x) => x.error ?? 'ok')).toEqual(['ok', 'ok']);
+    expect(ourRules(book)).toEqual([]);
+  });
+
+  it('sheets a marked copy’s _LedgerCheck lists are not counted as ledgers to mark', async () => {
+    const book = ledger();
+    book.addSheet({ name: '校验结果', rows: [['规则']] }).notes.set('A1', { content: '命令行写的结果表' });
+    book.addSheet({ name: '_LedgerCheck', rows: [['校验结果']], visibility: 'VeryHidden' });
+    const { port } = portFor(book);
+    await port.read();
+    const scanned = [...(port as unknown as { seen: { scan: { sheets: Map<string, unknown> } } }).seen.scan.sheets.keys()];
+    expect(scanned).toEqual([book.sheet('台账').id, book.sheet('说明').id]);
   });
 
   it('any other error while reading them is not taken for this: the read fails with it', async () => {

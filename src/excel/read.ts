@@ -160,6 +160,7 @@ export async function readSheets(
   } catch (err) {
     if (!known) throw err;
     // A known sheet deleted since (ItemNotFound), or the rider's loads failing: the sheet list alone first.
+    const ridden = riddenEarly;
     early = new Map();
     riddenEarly = new Set();
     ownedList = undefined;
@@ -167,6 +168,11 @@ export async function readSheets(
     collection.load(SHEET_PROPERTIES);
     rider?.queueWithList?.();
     await sync();
+    // Every known sheet still there, none of those the rider looked at protected since: the rider's
+    // optional loads failed it, and the next round trip goes without them (else they fail it again).
+    const now = new Map(collection.items.map((ws) => [ws.id, ws]));
+    const stillThere = [...known.ledger, ...(known.record ? [known.record] : [])].every((id) => now.has(id));
+    if (stillThere && [...ridden].every((id) => !now.get(id)!.protection.protected)) rider?.withoutOptional?.(err);
   }
   const sheets = collection.items.map(sheetInfo);
   const wanted = (ws: Excel.Worksheet) => ws.name !== OWNED_SHEET && !skip(ws.name);

@@ -181,6 +181,10 @@ describe('a check after an earlier one: the sheets it read are asked for with th
     expect(syncs).toHaveLength(3 + port.lastReadStats!.batchBytes.length);
     expect(grid.sheets.map((s) => s.name)).toEqual(['续建项目', '县区汇总']);
     expect(grid).toEqual(await freshRead(book));
+    // The failure was the deleted sheet's, not the rules': they are read, and the colours replaced.
+    const { notices } = await port.apply(results);
+    expect(notices).toEqual([]);
+    expect(book.sheet('续建项目').conditionalFormats.filter((cf) => isMarkRule(cf.formula))).toHaveLength(1);
   });
 
   it('settings whose ids now name other sheets (a renamed ledger, a record id on a ledger sheet) still give the grid of a first read', async () => {
@@ -276,13 +280,31 @@ describe('a check after an earlier one: the sheets it read are asked for with th
     expect(book.syncs.slice(from).every((s) => !s.error)).toBe(true);
   });
 
-  it('a workbook whose rules cannot be read: the early round trip fails, the usual one is retried without them', async () => {
+  it('a sheet protected since, whose rules cannot be read, fails the early round trip only: the other sheets keep their colours', async () => {
+    const { book, port } = await checkedOnce();
+    const since = book.sheet('备用');
+    since.protected = true;
+    since.addConditionalFormat({ type: 'Custom', formula: '=$A1>0', fill: '#ABCDEF', ranges: 'A1' });
+    since.rulesUnreadable = 'ItemNotFound';
+    const from = book.syncs.length;
+    const grid = await port.read();
+    expect(book.syncs.slice(from).map((s) => s.error ?? 'ok').slice(0, 3)).toEqual(['ItemNotFound', 'ok', 'ok']);
+    expect(grid).toEqual(await freshRead(book));
+    const { notices } = await port.apply(results);
+    expect(notices).toEqual([]);
+    expect(book.sheet('续建项目').conditionalFormats.filter((cf) => isMarkRule(cf.formula))).toHaveLength(1);
+  });
+
+  it('a workbook whose rules cannot be read: the early round trip fails, then the sheet list, then the rest without them', async () => {
     const { book, port } = await checkedOnce();
     book.conditionalFormatsUnreadable = 'ItemNotFound';
     const from = book.syncs.length;
     const grid = await port.read();
     const errors = book.syncs.slice(from).map((s) => s.error ?? 'ok');
-    expect(errors.slice(0, 4)).toEqual(['ItemNotFound', 'ok', 'ItemNotFound', 'ok']);
+    // Every known sheet is still there, so the failure was the rules': the next round trip goes without them.
+    expect(errors).toEqual(['ItemNotFound', 'ok', 'ok', ...port.lastReadStats!.batchBytes.map(() => 'ok')]);
+    const { notices } = await port.apply(results);
+    expect(notices.join('\n')).toMatch(/未能列出此工作簿的条件格式/);
     expect(grid).toEqual(await freshRead(book));
   });
 });

@@ -5,9 +5,10 @@
  * in about 4 MB. The bytes-per-cell figure that sizes a batch is measured on the batches already read;
  * a batch the host still finds too large is retried at a quarter of the size.
  *
- * Sheets known by id beforehand (those the last marking recorded) have their used ranges asked for
- * with the sheet list, so re-validating a workbook takes one round trip less; only sheets added since
- * (or LedgerCheck's record sheet) take the second. If a known sheet is gone, the list is asked for again.
+ * Sheets known by id beforehand (KnownSheets: those the last check read) have their used ranges asked
+ * for with the sheet list, so re-validating a workbook takes one round trip less; only sheets added or
+ * unprotected since (or a new record sheet) take the second. If a known sheet is gone, the list is
+ * asked for again.
  *
  * Other loads can ride along (ReadRider): some with the used ranges, and follow-ups that need what
  * those returned, packed into the read batches' spare room — the marks' inspection costs no round
@@ -31,8 +32,9 @@ export interface ReadRider {
   /** Queued with every request for the sheet list. */
   queueWithList?(): void;
   /**
-   * Queued with the used ranges of the sheets to read (protected ones too): those known by id with the
-   * sheet list, before it is known, and the others with the second round trip.
+   * Queued with the used ranges of the ledger sheets that are not protected: those known by id with
+   * the sheet list, before it is known (one protected since is left out afterwards), the others with
+   * the second round trip.
    */
   queueFirst(sheets: { id: string; ws: Excel.Worksheet }[]): void;
   /**

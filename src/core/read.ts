@@ -359,7 +359,7 @@ export class ProjectRow implements ProjectRecord, RowInfo {
       phase: this.phase,
       category: this.category,
       subcategory: this.subcategory || undefined,
-      inferredSubcategory: this.inferred.subcategory || undefined,
+      inferredSubcategory: this.inferredSubcategory || undefined,
     };
   }
 }
@@ -645,8 +645,9 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
     const display = seqIsNumber || !seqText ? nameText : nameText ? `${seqText} ${nameText}` : seqText;
     const excelRow = r + 1;
     // Every total label has 计 (合计, 总计, 小计): most rows skip the match.
-    const totalMatch = looseLabel.includes('计') ? TOTAL.exec(labelOf(looseLabel, asWritten).replace(/[：:]/g, '')) : null;
-    if (totalMatch) {
+    const totalLabel = looseLabel.includes('计') ? labelOf(looseLabel, asWritten) : undefined;
+    const totalMatch = totalLabel === undefined ? null : TOTAL.exec(totalLabel.replace(/[：:]/g, ''));
+    if (totalLabel !== undefined && totalMatch) {
       const isSubtotal = totalMatch[2] === '小计';
       // A subtotal holds the projects since the last subtotal or heading; a total, all the sheet's (set at the end).
       const from = isSubtotal ? Math.max(subtotalStart, stack[stack.length - 1]?.startIndex ?? 0) : 0;
@@ -656,7 +657,7 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
         label: display,
         level: 0,
         ofWhich: false,
-        stated: readStated(sheet, r, labelOf(looseLabel, asWritten), ledger, profile.usdRate),
+        stated: readStated(sheet, r, totalLabel, ledger, profile.usdRate),
         memberCount: isSubtotal ? ledger.projects.length - from : 0,
         ofWhichChildren: [],
         classification: {},

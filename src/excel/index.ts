@@ -81,8 +81,9 @@ export class ExcelWorkbookPort implements WorkbookPort {
         forget: () => inspection.forget(),
       };
       const known = readKnownSheets(this.settings.get(SHEETS_KEY));
-      const read = await readSheets(context, this.features, (name) => owned.has(name), progress, rider, known);
-      const { workbook, sheets, stats, recorded, inspected } = read;
+      const { workbook, sheets, stats, recorded, inspected } = await readSheets(
+        context, this.features, (name) => owned.has(name), progress, rider, known,
+      );
       this.seen = { sheets, tables: tableList(tables), scan: inspection.result((id) => inspected.has(id)) };
       this.recordedOwned = recorded;
       this.lastReadStats = stats;

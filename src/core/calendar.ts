@@ -4,7 +4,7 @@
  * run says so once.
  */
 import chineseDays from 'chinese-days/dist/chinese-days.json';
-import { dayNumber, fromDayNumber, isoDate, weekday } from './dates';
+import { dayNumber, isoDate, weekday, yearOfDay } from './dates';
 
 /** Days the prefix table covers; outside it days are counted one by one. */
 const TABLE_FIRST = dayNumber(1990, 1, 1);
@@ -71,7 +71,7 @@ export class WorkCalendar {
       return n;
     }
     const cum = cumulativeTable(this);
-    for (let y = fromDayNumber(from + 1).y; y <= fromDayNumber(to).y; y++) {
+    for (let y = yearOfDay(from + 1); y <= yearOfDay(to); y++) {
       if (!this.coveredYears.has(y)) this.uncoveredYearsUsed.add(y);
     }
     return cum[to - TABLE_FIRST] - cum[from - TABLE_FIRST];

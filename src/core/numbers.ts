@@ -42,8 +42,12 @@ const EMPTY_MARKERS = new Set(['-', '—', '--', '——', '/', '／', '无', '�
 const MARKER_LENGTH = Math.max(...Array.from(EMPTY_MARKERS, (m) => m.length));
 
 export function isEmptyMarker(text: string): boolean {
-  const t = text.trim();
-  return t.length <= MARKER_LENGTH && EMPTY_MARKERS.has(t);
+  return isTrimmedEmptyMarker(text.trim());
+}
+
+/** isEmptyMarker for text already trimmed (cellText's): the reader asks it of every text cell. */
+export function isTrimmedEmptyMarker(text: string): boolean {
+  return text.length <= MARKER_LENGTH && EMPTY_MARKERS.has(text);
 }
 
 const NUMBER_TEXT = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;
@@ -67,11 +71,18 @@ export function parseAmountText(raw: string): ParsedAmount | undefined {
 /** Decimals a number format shows: "0.00" → 2, "#,##0.0" → 1, General → undefined (use the value's own). */
 const decimalsByFormat = new Map<string, number | undefined>();
 
+/** The format asked for last, and its answer: a column's cells share one format, and asking the map was 2 lookups a cell. */
+let lastFormat: string | undefined;
+let lastDecimals: number | undefined;
+
 export function formatDecimals(fmt: string | null | undefined): number | undefined {
   if (!fmt) return undefined;
-  if (decimalsByFormat.has(fmt)) return decimalsByFormat.get(fmt);
-  const d = decimalsOf(fmt);
-  decimalsByFormat.set(fmt, d);
+  if (fmt === lastFormat) return lastDecimals;
+  let d: number | undefined;
+  if (decimalsByFormat.has(fmt)) d = decimalsByFormat.get(fmt);
+  else decimalsByFormat.set(fmt, (d = decimalsOf(fmt)));
+  lastFormat = fmt;
+  lastDecimals = d;
   return d;
 }
 
@@ -92,9 +103,10 @@ export function ownDecimals(v: number): number {
   return i < 0 ? 0 : Math.min(10, s.length - i - 1);
 }
 
-const HALF_UNITS = Array.from({ length: 11 }, (_, d) => 0.5 * Math.pow(10, -d));
+const HALF_UNITS = Float64Array.from({ length: 11 }, (_, d) => 0.5 * Math.pow(10, -d));
 
 /** Half a unit of the last shown decimal. */
 export function halfUnit(decimals: number): number {
-  return HALF_UNITS[decimals] ?? 0.5 * Math.pow(10, -decimals);
+  // A range test, not `??` after the lookup: a maybe-undefined value made V8 box every result.
+  return decimals >= 0 && decimals < HALF_UNITS.length ? HALF_UNITS[decimals] : 0.5 * Math.pow(10, -decimals);
 }

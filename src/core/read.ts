@@ -8,7 +8,7 @@ import {
   AMOUNT_FIELDS, DATE_FIELDS, findHeader,
   type AmountField, type Column, type DateField, type HeaderInfo,
 } from './header';
-import { formatDecimals, isEmptyMarker, ownDecimals, parseAmountText, toWanFactor, type Unit } from './numbers';
+import { formatDecimals, isTrimmedEmptyMarker, ownDecimals, parseAmountText, toWanFactor, type Unit } from './numbers';
 import {
   AMOUNT_SLOT, AmountCell, DATE_SLOT, SheetCells, TEXT_SLOT, amountsOf, datesOf, keepsText, textsOf,
   type AmountScale, type RowAmounts, type RowDates, type RowTexts, type TextField,
@@ -30,9 +30,18 @@ export interface BadCell {
   text: string;
 }
 
-/** Most rows have no bad cell: they share one empty list, replaced by the row's own on the first push. */
+/** Most rows have no bad cell: they share one empty list, replaced by the row's own on the first cell. */
 const NO_CELLS: BadCell[] = [];
-const ownCells = (cells: BadCell[]) => (cells === NO_CELLS ? [] : cells);
+/**
+ * The row's list with `cell` added. A new list starts with its cell (`[cell]`): an empty literal pushed to
+ * changed its array kind on the first push, and V8 threw the whole row reader out of optimised code on
+ * the second and later checks of a session.
+ */
+function withCell(cells: BadCell[], cell: BadCell): BadCell[] {
+  if (cells === NO_CELLS) return [cell];
+  cells.push(cell);
+  return cells;
+}
 
 export interface TextCell {
   text: string;
@@ -607,7 +616,6 @@ function unnumberedLevel(stack: Group[], rank: number): number {
 function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates: DateCache): void {
   const { columns } = ledger;
   const stack: Group[] = [];
-  const sheetTotals: Group[] = [];
   let subtotalStart = 0;
   const seqCol = columns.seq?.col ?? -1;
   const nameCol = columns.name!.col;
@@ -665,7 +673,6 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
         startIndex: from,
       };
       if (isSubtotal) subtotalStart = ledger.projects.length;
-      else sheetTotals.push(group);
       ledger.groups.push(group);
       continue;
     }
@@ -728,7 +735,8 @@ function readRows(sheet: SheetGrid, ledger: LedgerSheet, profile: Profile, dates
     ledger.projects.push(project);
   }
   for (const g of stack) closeSection(g, ledger);
-  for (const t of sheetTotals) t.memberCount = ledger.projects.length;
+  // A total holds every project of its sheet (a list of the totals alone made V8 re-optimise this loop on later checks).
+  for (const g of ledger.groups) if (g.kind === 'total') g.memberCount = ledger.projects.length;
 }
 
 /** A row's label normalised: `asWritten`, a plain name not yet normalised. */
@@ -775,7 +783,7 @@ function readAmount(
   }
   if (typeof v === 'boolean') return 'bad';
   const t = v.trim();
-  if (t === '' || isEmptyMarker(t)) return undefined;
+  if (t === '' || isTrimmedEmptyMarker(t)) return undefined;
   const p = parseAmountText(t);
   if (!p) return 'bad';
   return new AmountCell(p.value, p.decimals, col, p.unit && p.unit !== scale.unit ? scaleOf(p.unit, usdRate) : scale);
@@ -809,6 +817,9 @@ export interface DateCache {
   periods: Map<string, { start: LedgerDate; end: LedgerDate } | null>;
   /** Whole serials (nearly every number date) by format, indexed by serial; -1 not read yet. */
   serials: Map<string, Int32Array>;
+  /** The format whose serials were asked for last, and those serials: a date column shares one format. */
+  lastSerialFormat: string;
+  lastSerials: Int32Array | undefined;
 }
 
 /** Whole serials below this (2079-06-06) are cached by index. */
@@ -820,6 +831,8 @@ export const newDateCache = (): DateCache => ({
   numbers: new Map(),
   periods: new Map(),
   serials: new Map(),
+  lastSerialFormat: '',
+  lastSerials: undefined,
 });
 
 /** Table entry 0, never handed out: columns read 0 as no date. */
@@ -849,8 +862,10 @@ function cachedDate(cache: DateCache, v: string | number, fmt: string | null | u
 function cachedSerial(cache: DateCache, v: number, fmt: string | null | undefined): number {
   if (!(v >= 0 && v < SERIAL_SLOTS && Number.isInteger(v))) return cachedDate(cache, v, fmt);
   const key = fmt ?? '';
-  let bySerial = cache.serials.get(key);
+  let bySerial = key === cache.lastSerialFormat ? cache.lastSerials : cache.serials.get(key);
   if (!bySerial) cache.serials.set(key, (bySerial = new Int32Array(SERIAL_SLOTS).fill(-1)));
+  cache.lastSerialFormat = key;
+  cache.lastSerials = bySerial;
   let id = bySerial[v];
   if (id < 0) bySerial[v] = id = dateId(cache, v, fmt);
   return id;
@@ -882,7 +897,7 @@ function readProject(
         continue;
       }
       const a = readAmount(v, fmts?.[c.col], c.scale!, c.col, profile.usdRate);
-      if (a === 'bad') (p.badAmounts = ownCells(p.badAmounts)).push({ field, col: c.col, text: cellText(v) });
+      if (a === 'bad') p.badAmounts = withCell(p.badAmounts, { field, col: c.col, text: cellText(v) });
       else if (a) cells.setAmount(c.slot, i, a.value, a.decimals, a.scale);
       continue;
     }
@@ -890,16 +905,16 @@ function readProject(
       // Excel serials, the common case: no text to make.
       const d = cachedSerial(dates, v, fmts?.[c.col]);
       if (d !== 0) cells.setDate(c.slot, i, d);
-      else (p.badDates = ownCells(p.badDates)).push({ field, col: c.col, text: String(v) });
+      else p.badDates = withCell(p.badDates, { field, col: c.col, text: String(v) });
       continue;
     }
     const text = cellText(v);
     // "—", "/", "无" mean nothing was entered, in any column: not a bad code, phase or category.
-    if (text === '' || isEmptyMarker(text)) continue;
+    if (text === '' || isTrimmedEmptyMarker(text)) continue;
     if (c.kind === 'date') {
       const d = cachedDate(dates, v as string, fmts?.[c.col]);
       if (d !== 0) cells.setDate(c.slot, i, d);
-      else (p.badDates = ownCells(p.badDates)).push({ field, col: c.col, text });
+      else p.badDates = withCell(p.badDates, { field, col: c.col, text });
       continue;
     }
     if (c.kind === 'period') {
@@ -907,7 +922,7 @@ function readProject(
       let period = typeof v === 'string' ? dates.periods.get(v) : parsePeriod(v);
       if (period === undefined && typeof v === 'string') dates.periods.set(v, (period = parsePeriod(v) ?? null));
       if (period) p.period = period;
-      else (p.badDates = ownCells(p.badDates)).push({ field, col: c.col, text });
+      else p.badDates = withCell(p.badDates, { field, col: c.col, text });
     }
     cells.setText(c.slot, i, text);
   }
@@ -948,7 +963,7 @@ function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
       if (sub) {
         subcategory = sub;
         category = categoryOfSubcategory(sub);
-      } else (p.unknownCategory = ownCells(p.unknownCategory)).push({ field: 'category', col: ledger.columns.category!.col, text: catCell });
+      } else p.unknownCategory = withCell(p.unknownCategory, { field: 'category', col: ledger.columns.category!.col, text: catCell });
     }
   }
   const subCell = p.textOf('subcategory');
@@ -960,7 +975,7 @@ function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
     } else {
       const cat = categoryOf(subCell);
       if (cat) category = category ?? cat;
-      else (p.unknownCategory = ownCells(p.unknownCategory)).push({ field: 'subcategory', col: ledger.columns.subcategory!.col, text: subCell });
+      else p.unknownCategory = withCell(p.unknownCategory, { field: 'subcategory', col: ledger.columns.subcategory!.col, text: subCell });
     }
   }
   if (category || subcategory) p.declaredBy = 'cell';

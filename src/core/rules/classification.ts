@@ -1,6 +1,6 @@
 /** Classification (SPEC §4): phases and categories that are unknown, disagree, or contradict the dates. */
 import { categoryOfSubcategory } from '../classify';
-import { fromDayNumber, type LedgerDate } from '../dates';
+import { fromDayNumber, yearOfDay, type LedgerDate } from '../dates';
 import { NONE, both, type RowRule } from './rule';
 
 export const unknownPhase: RowRule = {
@@ -110,7 +110,7 @@ export const phaseConflict: RowRule = {
 };
 
 function year(d: LedgerDate, end = false): number {
-  return fromDayNumber(end ? d.end : d.start).y;
+  return yearOfDay(end ? d.end : d.start);
 }
 
 export const phaseDateMismatch: RowRule = {

@@ -10,7 +10,8 @@ export function isProjectCode(raw: string): boolean {
     code = raw.normalize('NFKC').trim();
     if (!PROJECT_CODE.test(code)) return false;
   }
-  const year = Number(code.slice(0, 4));
+  // The year from its digits: a slice made a new string per row.
+  const year = (code.charCodeAt(0) - 48) * 1000 + (code.charCodeAt(1) - 48) * 100 + (code.charCodeAt(2) - 48) * 10 + (code.charCodeAt(3) - 48);
   return year >= 1990 && year <= 2100;
 }
 

@@ -3,7 +3,10 @@ import { analyze } from '../src/core';
 import type { ProjectRow } from '../src/core/read';
 import { CATEGORIES, PHASES, type Phase } from '../src/core/types';
 import taxonomy from '../src/core/data/taxonomy.json';
+import { RATE_BIT, type RateFlags } from '../src/core/rates';
 import { grid, row } from './helpers';
+
+const bitsOf = (flags: RateFlags) => (Object.keys(RATE_BIT) as (keyof RateFlags)[]).reduce((bits, f) => (flags[f] ? bits | RATE_BIT[f] : bits), 0);
 
 /** A project row as the engine makes it. */
 function aRow(): ProjectRow {
@@ -31,7 +34,7 @@ describe('a project row keeps its phase, category, who declared it and its rate 
           rates: { dueToStart: p.dueToStart, started: p.started, dueToComplete: p.dueToComplete, completed: p.completed },
         };
         for (const s of steps) {
-          if (s.fact === 'rates') p.setRateFlags(s.value);
+          if (s.fact === 'rates') p.setRateBits(bitsOf(s.value));
           else (p as unknown as Record<string, unknown>)[s.fact] = s.value;
           expected[s.fact] = s.value;
         }

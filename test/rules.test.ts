@@ -1,5 +1,6 @@
 import { analyze, type CellValue } from '../src/core';
-import { isoDate } from '../src/core/dates';
+import { isoDate, parseIso } from '../src/core/dates';
+import { WorkCalendar } from '../src/core/calendar';
 import { AS_OF, check, grid, row, run, rulesAt, VALID_CREDIT_CODE } from './helpers';
 
 describe('a valid project raises nothing', () => {
@@ -269,6 +270,25 @@ describe('deadlines on the official calendar', () => {
   test('date-order: start after completion, approval before acceptance, period reversed', () => {
     expect(check({ 计划开工时间: '2024-03-01', 计划竣工时间: '2024-02-01' })).toEqual(['date-order']);
     expect(check({ 受理日期: '2024-03-05', 办结日期: '2024-03-01' })).toEqual(['date-order']);
+  });
+
+  test('a count reports exactly the years it passes that the data does not cover, with or without a gap in the data', () => {
+    const day = (iso: string) => parseIso(iso)!;
+    // Data for 2023 and 2024 (one holiday each), and data with 2023 missing between 2022 and 2024.
+    const contiguous = new WorkCalendar({ holidays: { '2023-01-02': 'x', '2024-01-01': 'x' }, workdays: {} });
+    const gap = new WorkCalendar({ holidays: { '2022-01-03': 'x', '2024-01-01': 'x' }, workdays: {} });
+    const uncovered = (calendar: WorkCalendar, from: string, to: string) => {
+      calendar.uncoveredYearsUsed.clear();
+      calendar.workdaysAfter(day(from), day(to));
+      return [...calendar.uncoveredYearsUsed].sort();
+    };
+    expect(uncovered(contiguous, '2023-01-01', '2024-12-31')).toEqual([]);
+    expect(uncovered(contiguous, '2022-12-31', '2023-02-01')).toEqual([]); // the first day counted is 1 Jan 2023
+    expect(uncovered(contiguous, '2022-12-30', '2023-02-01')).toEqual([2022]);
+    expect(uncovered(contiguous, '2024-12-01', '2025-01-01')).toEqual([2025]);
+    expect(uncovered(gap, '2022-06-01', '2022-07-01')).toEqual([]);
+    expect(uncovered(gap, '2022-06-01', '2024-07-01')).toEqual([2023]);
+    expect(uncovered(gap, '2023-03-01', '2023-04-01')).toEqual([2023]);
   });
 
   test('years the calendar does not cover fall back to Monday–Friday, said once', () => {

@@ -34,12 +34,23 @@ export class WorkCalendar {
   readonly coveredYears: Set<number>;
   /** Years asked about that the data does not cover (Monday–Friday was used). */
   readonly uncoveredYearsUsed = new Set<number>();
+  /**
+   * First and last day of the covered years when they run without a gap (else an empty span): a count
+   * inside it needs no year-by-year look at the coverage, and every deadline rule counts on every row.
+   */
+  private readonly coveredFirstDay: number;
+  private readonly coveredLastDay: number;
 
   constructor(data: CalendarData = chineseDays as CalendarData) {
     const sets = parsed.get(data) ?? parsed.set(data, parse(data)).get(data)!;
     this.holidays = sets.holidays;
     this.workdays = sets.workdays;
     this.coveredYears = sets.coveredYears;
+    const first = Math.min(...this.coveredYears);
+    const last = Math.max(...this.coveredYears);
+    const withoutGap = this.coveredYears.size > 0 && last - first + 1 === this.coveredYears.size;
+    this.coveredFirstDay = withoutGap ? dayNumber(first, 1, 1) : 0;
+    this.coveredLastDay = withoutGap ? dayNumber(last, 12, 31) : -1;
   }
 
   /** Identifies the calendar data, for the shared working-day table. */
@@ -71,8 +82,10 @@ export class WorkCalendar {
       return n;
     }
     const cum = cumulativeTable(this);
-    for (let y = yearOfDay(from + 1); y <= yearOfDay(to); y++) {
-      if (!this.coveredYears.has(y)) this.uncoveredYearsUsed.add(y);
+    if (from + 1 < this.coveredFirstDay || to > this.coveredLastDay) {
+      for (let y = yearOfDay(from + 1); y <= yearOfDay(to); y++) {
+        if (!this.coveredYears.has(y)) this.uncoveredYearsUsed.add(y);
+      }
     }
     return cum[to - TABLE_FIRST] - cum[from - TABLE_FIRST];
   }

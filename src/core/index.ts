@@ -11,7 +11,7 @@ import { resolveProfile, type Profile } from './profile';
 import { markDuplicates } from './rules/structure';
 import { NO_LEDGER, RULES, formatMessage, type Finding, type Rule, type RuleContext } from './rules';
 import type { RowRule } from './rules/rule';
-import { countRates, rateFlags } from './rates';
+import { countRates, rateBits } from './rates';
 import { summarise, type ProjectRecord } from './summary';
 import type { FieldKey, FileReport, Issue, Report, RowInfo, SheetReport } from './types';
 
@@ -84,7 +84,7 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
   const projects = ([] as ProjectRow[]).concat(...sheets.map((s) => s.projects));
   markDuplicates(projects);
   // Each project's rate flags, worked out once: the rate rules count them, the data table lists them.
-  for (let i = 0; i < projects.length; i++) projects[i].setRateFlags(rateFlags(projects[i], asOf));
+  for (let i = 0; i < projects.length; i++) projects[i].setRateBits(rateBits(projects[i], asOf));
   const rates = countRates(projects);
   const ctx: RuleContext = { profile, asOf, calendar, rates };
   const issues: Issue[] = [];

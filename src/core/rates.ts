@@ -11,15 +11,19 @@ export interface RateFlags {
   completed: boolean;
 }
 
-export function rateFlags(p: ProjectRow, asOf: number): RateFlags {
+/** Each flag's bit in a row's rate bits (ProjectRow keeps them so). */
+export const RATE_BIT: Readonly<Record<keyof RateFlags, number>> = { dueToStart: 1, started: 2, dueToComplete: 4, completed: 8 };
+
+/** A row's rate flags as bits (RATE_BIT): a number, not an object a row. */
+export function rateBits(p: ProjectRow, asOf: number): number {
   const plannedStart = p.date('plannedStart');
   const plannedCompletion = p.date('plannedCompletion');
-  return {
-    dueToStart: p.phase === '新开工' && !!plannedStart && plannedStart.end <= asOf,
-    started: hasStarted(p, asOf),
-    dueToComplete: p.phase === '竣工投产' && !!plannedCompletion && plannedCompletion.end <= asOf,
-    completed: hasCompleted(p, asOf),
-  };
+  let bits = 0;
+  if (p.phase === '新开工' && plannedStart && plannedStart.end <= asOf) bits |= RATE_BIT.dueToStart;
+  if (hasStarted(p, asOf)) bits |= RATE_BIT.started;
+  if (p.phase === '竣工投产' && plannedCompletion && plannedCompletion.end <= asOf) bits |= RATE_BIT.dueToComplete;
+  if (hasCompleted(p, asOf)) bits |= RATE_BIT.completed;
+  return bits;
 }
 
 export interface RateCounts {

@@ -21,7 +21,7 @@ import {
 import { cellText, chineseNumeral, isPlainLabel, normLabel } from './text';
 import { CATEGORIES, PHASES, type Category, type FieldKey, type Phase, type RowInfo } from './types';
 import type { Profile } from './profile';
-import type { RateFlags } from './rates';
+import { RATE_BIT } from './rates';
 import type { ProjectRecord } from './summary';
 
 export interface BadCell {
@@ -299,26 +299,25 @@ export class ProjectRow implements ProjectRecord, RowInfo {
     this.setFact(FACT_BITS.declaredBy, DECLARED_BY.indexOf(by));
   }
 
-  /** Whether the check date makes the row count towards 开工率 / 竣工投产率 (worked out once, after reading). */
-  setRateFlags(flags: RateFlags): void {
-    const bits = (flags.dueToStart ? 1 : 0) | (flags.started ? 2 : 0) | (flags.dueToComplete ? 4 : 0) | (flags.completed ? 8 : 0);
+  /** Whether the check date makes the row count towards 开工率 / 竣工投产率 (rateBits, worked out once, after reading). */
+  setRateBits(bits: number): void {
     this.setFact(FACT_BITS.rates, bits);
   }
 
   get dueToStart(): boolean {
-    return (this.fact(FACT_BITS.rates) & 1) !== 0;
+    return (this.fact(FACT_BITS.rates) & RATE_BIT.dueToStart) !== 0;
   }
 
   get started(): boolean {
-    return (this.fact(FACT_BITS.rates) & 2) !== 0;
+    return (this.fact(FACT_BITS.rates) & RATE_BIT.started) !== 0;
   }
 
   get dueToComplete(): boolean {
-    return (this.fact(FACT_BITS.rates) & 4) !== 0;
+    return (this.fact(FACT_BITS.rates) & RATE_BIT.dueToComplete) !== 0;
   }
 
   get completed(): boolean {
-    return (this.fact(FACT_BITS.rates) & 8) !== 0;
+    return (this.fact(FACT_BITS.rates) & RATE_BIT.completed) !== 0;
   }
 
   // The record's fields, read through to the cells.

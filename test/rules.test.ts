@@ -21,6 +21,14 @@ describe('structure and values', () => {
     expect(check({ 所属县区: null })).toContain('missing-value');
   });
 
+  test('a rule that finds several things on one row reports each, at its own cell', () => {
+    const at = (overrides: Parameters<typeof row>[0], rule: string) =>
+      run([row(overrides)]).report.issues.filter((i) => i.rule === rule).map((i) => `${i.column}${i.row}`);
+    expect(at({ 业主单位: '', 所属县区: null }, 'missing-value')).toEqual(['H2', 'G2']); // owner, then region
+    expect(at({ '总投资（万元）': -5, '累计完成投资（万元）': -1 }, 'negative-amount')).toEqual(['J2', 'N2']);
+    expect(at({ 计划开工时间: '2024-03-01', 计划竣工时间: '2024-02-01', 受理日期: '2024-03-05', 办结日期: '2024-03-01' }, 'date-order')).toHaveLength(2);
+  });
+
   test('not-a-number: 约3000 and 待定 are not numbers; 1,234.5 and 1234.5万元 are', () => {
     expect(check({ '总投资（万元）': '约3000' })).toEqual(['not-a-number']);
     expect(check({ '累计完成投资（万元）': '待定' })).toEqual(['not-a-number']);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isPlainLabel, nameKey, nameKeyHash, normCodes, normLabel } from '../src/core/text';
+import { cellText, isPlainLabel, nameKey, nameKeyHash, needsTrim, normCodes, normLabel } from '../src/core/text';
 import { keyHash } from '../src/core/firstSeen';
 import { resolveProfile } from '../src/core/profile';
 import { isCreditCode, isProjectCode } from '../src/core/rules/codes';
@@ -224,6 +224,24 @@ describe('labels as compared', () => {
     );
     expect(isPlainLabel('石门县防洪堤工程（五期）')).toBe(true);
     expect(isPlainLabel('石门县 防洪堤工程')).toBe(false);
+  });
+
+  it("give a cell's text as trim does (cellText), looking at its two ends only when trim would change it", () => {
+    // Every code unit JavaScript's trim removes, and neighbours that it keeps (U+001C–U+001F, U+0085, U+180E, U+200B).
+    const spaces = '\t\n\v\f\r \u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+    const kept = '\u001c\u001f\u0085\u180e\u200b\u009f\u00a1a项';
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...Array.from(spaces + kept)), { maxLength: 6 }), (cs) => {
+        const s = cs.join('');
+        expect(cellText(s)).toBe(s.trim());
+        expect(needsTrim(s)).toBe(s.trim() !== s);
+      }),
+      { numRuns: 5000, seed: 23 },
+    );
+    for (let c = 0; c <= 0xffff; c++) {
+      const s = String.fromCharCode(c);
+      if (needsTrim(s) !== (s.trim() === '')) throw new Error(`U+${c.toString(16)}: needsTrim ${needsTrim(s)}`);
+    }
   });
 
   it('reads empty markers with or without surrounding space, and nothing longer', () => {

@@ -18,7 +18,7 @@ import {
   categoryOf, categoryOfSubcategory, headingClassification, headingTerm, inferSubcategory, NOT_INFERRED,
   phaseOf, readPhase, subcategoryOf, type Inference,
 } from './classify';
-import { cellText, chineseNumeral, isPlainLabel, normLabel } from './text';
+import { cellText, chineseNumeral, isPlainLabel, needsTrim, normLabel } from './text';
 import { CATEGORIES, PHASES, type Category, type FieldKey, type Phase, type RowInfo } from './types';
 import type { Profile } from './profile';
 import { RATE_BIT } from './rates';
@@ -493,7 +493,7 @@ function phaseMentioned(text: string): Phase | undefined {
 }
 
 function isEmpty(v: CellValue | undefined): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  return v === null || v === undefined || (typeof v === 'string' && (v.length === 0 || (needsTrim(v) && v.trim() === '')));
 }
 
 // Plain loops: these run on every row, and a callback per row was a closure per row.

@@ -7,7 +7,7 @@
  * on demand and never kept.
  */
 import { AMOUNT_FIELDS, DATE_FIELDS, type AmountField, type DateField } from './header';
-import { halfUnit, type Unit } from './numbers';
+import { HALF_UNITS, halfUnit, type Unit } from './numbers';
 import type { LedgerDate } from './dates';
 import type { FieldKey } from './types';
 
@@ -193,7 +193,9 @@ export class SheetCells {
     const column = this.amounts[slot];
     let half = 0;
     if (column !== undefined && !Number.isNaN(column.values[row])) {
-      half = halfUnit(column.decimals[row]) * (this.otherScales.size === 0 ? column.scale.factor : this.scaleAt(slot, row).factor);
+      const decimals = column.decimals[row];
+      const unitHalf = decimals < HALF_UNITS.length ? HALF_UNITS[decimals] : halfUnit(decimals);
+      half = unitHalf * (this.otherScales.size === 0 ? column.scale.factor : this.scaleAt(slot, row).factor);
     }
     return half;
   }

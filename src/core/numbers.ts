@@ -103,7 +103,8 @@ export function ownDecimals(v: number): number {
   return i < 0 ? 0 : Math.min(10, s.length - i - 1);
 }
 
-const HALF_UNITS = Float64Array.from({ length: 11 }, (_, d) => 0.5 * Math.pow(10, -d));
+/** halfUnit of 0 to 10 decimals, for loops that look it up themselves (a call not inlined boxed its result). */
+export const HALF_UNITS = Float64Array.from({ length: 11 }, (_, d) => 0.5 * Math.pow(10, -d));
 
 /** Half a unit of the last shown decimal. */
 export function halfUnit(decimals: number): number {

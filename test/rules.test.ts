@@ -1,7 +1,7 @@
 import { analyze, type CellValue } from '../src/core';
 import { isoDate, parseIso } from '../src/core/dates';
 import { WorkCalendar } from '../src/core/calendar';
-import { AS_OF, check, grid, row, run, rulesAt, VALID_CREDIT_CODE } from './helpers';
+import { AS_OF, check, grid, HEADER, row, run, rulesAt, VALID_CREDIT_CODE } from './helpers';
 
 describe('a valid project raises nothing', () => {
   test('the base row is clean', () => {
@@ -139,6 +139,14 @@ describe('classification', () => {
     expect(check({ 项目名称: '河口大道延长线', 行业: '城市基础设施' })).toEqual([]);
     expect(check({ 项目名称: '河口大道延长线' })).toEqual([]);
     expect(check({ 项目名称: '城市综合提升工程' })).toEqual([]);
+  });
+
+  test('category-mismatch points at the cell that declared the differing subcategory', () => {
+    const columns = (overrides: Parameters<typeof row>[0]) =>
+      run([row(overrides)]).report.issues.filter((i) => i.rule === 'category-mismatch').map((i) => i.column);
+    expect(columns({ 项目名称: '河口污水处理厂提标改造' })).toEqual(['F']); // 行业 says 交通
+    expect(columns({ 项目名称: '河口污水处理厂提标改造', 项目类别: '交通', 行业: null })).toEqual(['E']); // 项目类别 holds it
+    expect(columns({ 项目名称: '河口污水处理厂提标改造', 项目类别: '交通', 行业: '—' })).toEqual(['E']); // a dash is an empty cell
   });
 
   test('phase-conflict: the phase cell disagrees with its section', () => {
@@ -297,6 +305,22 @@ describe('deadlines on the official calendar', () => {
     expect(uncovered(gap, '2022-06-01', '2022-07-01')).toEqual([]);
     expect(uncovered(gap, '2022-06-01', '2024-07-01')).toEqual([2023]);
     expect(uncovered(gap, '2023-03-01', '2023-04-01')).toEqual([2023]);
+  });
+
+  test('date-order: a reversed construction period is quoted as written; rows that wrote the same period share its reading', () => {
+    const header = [...HEADER, '建设起止年限'];
+    const a = analyze(grid([[...row(), ' 2026-2024'], [...row({ 序号: 2, 项目名称: '北岭至南山公路' }), ' 2026-2024'], [...row({ 序号: 3, 项目名称: '七星大桥' }), '2024-2026']], '台账', header), {
+      asOf: AS_OF,
+      planYear: 2024,
+    });
+    const periods = a.report.issues.filter((i) => i.rule === 'date-order').map((i) => [i.row, i.column, i.message]);
+    expect(periods).toEqual([
+      [2, 'Z', '建设起止年限“2026-2024”的起始晚于结束'],
+      [3, 'Z', '建设起止年限“2026-2024”的起始晚于结束'],
+    ]);
+    const [first, second, third] = a.sheets[0].projects;
+    expect(first.period).toBe(second.period);
+    expect(third.period?.text).toBe('2024-2026');
   });
 
   test('years the calendar does not cover fall back to Monday–Friday, said once', () => {

@@ -12,13 +12,12 @@ import type { LedgerDate } from './dates';
 import type { FieldKey } from './types';
 
 /**
- * The text fields a row keeps: those something reads from a project row (the period also keeps its
- * parsed span on the row). Other mapped text columns (序号, 建设内容, 备注 …) are read from the sheet
- * where they matter, never per row: at 100k rows a column is 0.8 MB.
+ * The text fields a row keeps: those something reads from a project row after it is read. Phase,
+ * category and subcategory cells are read into the row's classification as it is read, and the period
+ * keeps its text with its span (ProjectRow.period). Other mapped text columns (序号, 建设内容, 备注 …)
+ * are read from the sheet where they matter, never per row: at 100k rows a column is 0.8 MB.
  */
-const TEXT_FIELDS = [
-  'code', 'name', 'phase', 'category', 'subcategory', 'region', 'owner', 'ownerCreditCode', 'period', 'progress',
-] as const satisfies readonly FieldKey[];
+const TEXT_FIELDS = ['code', 'name', 'region', 'owner', 'ownerCreditCode', 'progress'] as const satisfies readonly FieldKey[];
 /** Whether a row keeps this field's text. */
 export const keepsText = (field: FieldKey): field is TextField => (TEXT_FIELDS as readonly FieldKey[]).includes(field);
 export type TextField = (typeof TEXT_FIELDS)[number];
@@ -69,7 +68,8 @@ export const AMOUNT_SLOT = slots(AMOUNT_FIELDS);
 /** A column of a sheet's amounts: values as written (NaN: empty), their shown decimals, the column's scale. */
 interface AmountColumn {
   values: Float64Array;
-  decimals: Int32Array;
+  /** 2 bytes a cell: a cell's text has at most 32,767 characters; more would be past any shown precision. */
+  decimals: Uint16Array;
   col: number;
   scale: AmountScale;
 }
@@ -102,7 +102,7 @@ export class SheetCells {
   }
 
   addAmount(slot: number, col: number, scale: AmountScale): void {
-    this.amounts[slot] = { values: new Float64Array(this.capacity).fill(NaN), decimals: new Int32Array(this.capacity), col, scale };
+    this.amounts[slot] = { values: new Float64Array(this.capacity).fill(NaN), decimals: new Uint16Array(this.capacity), col, scale };
   }
 
   setText(slot: number, row: number, text: string): void {
@@ -117,7 +117,7 @@ export class SheetCells {
   setAmount(slot: number, row: number, value: number, decimals: number, scale: AmountScale): void {
     const column = this.amounts[slot]!;
     column.values[row] = value;
-    column.decimals[row] = decimals;
+    column.decimals[row] = Math.min(decimals, 0xffff);
     if (scale !== column.scale) this.otherScales.set(row * AMOUNT_FIELDS.length + slot, scale);
   }
 

@@ -80,8 +80,9 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
     });
   }
 
-  // Every project row of the workbook, in sheet order, in one array made at its size.
-  const projects = ([] as ProjectRow[]).concat(...sheets.map((s) => s.projects));
+  // Every project row of the workbook, in sheet order, in one array made at its size; a one-sheet
+  // workbook's is its sheet's (neither is changed after reading: a copy was 0.8 MB at 100k rows).
+  const projects = sheets.length === 1 ? sheets[0].projects : ([] as ProjectRow[]).concat(...sheets.map((s) => s.projects));
   markDuplicates(projects);
   // Each project's rate flags, worked out once: the rate rules count them, the data table lists them.
   for (let i = 0; i < projects.length; i++) projects[i].setRateBits(rateBits(projects[i], asOf));

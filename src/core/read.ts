@@ -86,7 +86,19 @@ const FACT_BITS = {
   category: { shift: 6, mask: 7 },
   declaredBy: { shift: 9, mask: 3 },
   rates: { shift: 11, mask: 15 },
+  subcategoryCell: { shift: 15, mask: 1 },
 } as const;
+
+/** The cells read only to classify their row, by their place in the row's scratch list (readProject). */
+const CLASS_SLOT = { phase: 0, category: 1, subcategory: 2 } as const;
+type ClassField = keyof typeof CLASS_SLOT;
+
+/** A construction period (建设起止年限): its span, and its text for messages. */
+export interface Period {
+  start: LedgerDate;
+  end: LedgerDate;
+  text: string;
+}
 
 /**
  * A project row. Its cells live in its sheet's columns (SheetCells); `text`, `amounts` and `dates`
@@ -95,7 +107,7 @@ const FACT_BITS = {
  * (RowInfo, written as JSON by toJSON): at 100k rows a second object per row cost more than its getters.
  */
 export class ProjectRow implements ProjectRecord, RowInfo {
-  period?: { start: LedgerDate; end: LedgerDate } = undefined;
+  period?: Period = undefined;
   subcategory?: string = undefined;
   inferred: Inference = NOT_INFERRED;
   /**
@@ -299,6 +311,15 @@ export class ProjectRow implements ProjectRecord, RowInfo {
     this.setFact(FACT_BITS.declaredBy, DECLARED_BY.indexOf(by));
   }
 
+  /** Whether the row's subcategory (行业) cell holds text, known or not. */
+  get subcategoryCell(): boolean {
+    return this.fact(FACT_BITS.subcategoryCell) === 1;
+  }
+
+  set subcategoryCell(written: boolean) {
+    this.setFact(FACT_BITS.subcategoryCell, written ? 1 : 0);
+  }
+
   /** Whether the check date makes the row count towards 开工率 / 竣工投产率 (rateBits, worked out once, after reading). */
   setRateBits(bits: number): void {
     this.setFact(FACT_BITS.rates, bits);
@@ -410,8 +431,9 @@ export interface Group {
 export interface ColumnPlan {
   field: FieldKey;
   col: number;
-  kind: 'amount' | 'date' | 'period' | 'text';
-  /** Where the field's column is kept in SheetCells (by kind: amount, date, else text). */
+  /** `class`: a phase, category or subcategory cell, read only to classify its row. */
+  kind: 'amount' | 'date' | 'period' | 'class' | 'text';
+  /** Where the field's column is kept in SheetCells (by kind: amount, date, text; for `class`, CLASS_SLOT). */
   slot: number;
   /** An amount column's unit. */
   scale?: AmountScale;
@@ -537,21 +559,21 @@ export function readLedgerSheet(sheet: SheetGrid, opts: ReadOptions): LedgerShee
   const unit = units.totalInvestment ?? header.sheetUnit ?? '万元';
   const planYear = opts.planYear ?? header.planYear ?? opts.asOfYear;
   const plan: ColumnPlan[] = Object.values(columns)
-    .filter((c): c is Column => !!c && (isAmount(c.field) || isDate(c.field) || keepsText(c.field)))
-    .map((c) =>
-      isAmount(c.field)
-        ? { field: c.field, col: c.col, kind: 'amount', slot: AMOUNT_SLOT[c.field], scale: scaleOf(units[c.field]!, opts.profile.usdRate) }
-        : isDate(c.field)
-          ? { field: c.field, col: c.col, kind: 'date', slot: DATE_SLOT[c.field] }
-          : { field: c.field, col: c.col, kind: c.field === 'period' ? 'period' : 'text', slot: TEXT_SLOT[c.field as TextField] },
-    );
+    .filter((c): c is Column => !!c && (isAmount(c.field) || isDate(c.field) || keepsText(c.field) || c.field === 'period' || c.field in CLASS_SLOT))
+    .map((c): ColumnPlan => {
+      if (isAmount(c.field)) return { field: c.field, col: c.col, kind: 'amount', slot: AMOUNT_SLOT[c.field], scale: scaleOf(units[c.field]!, opts.profile.usdRate) };
+      if (isDate(c.field)) return { field: c.field, col: c.col, kind: 'date', slot: DATE_SLOT[c.field] };
+      if (c.field === 'period') return { field: c.field, col: c.col, kind: 'period', slot: -1 };
+      if (c.field in CLASS_SLOT) return { field: c.field, col: c.col, kind: 'class', slot: CLASS_SLOT[c.field as ClassField] };
+      return { field: c.field, col: c.col, kind: 'text', slot: TEXT_SLOT[c.field as TextField] };
+    });
   // Room for every row below the header: a column costs 4–12 bytes a row whether or not the row is a project.
   const dates = opts.dates ?? newDateCache();
   const cells = new SheetCells(sheet.name, opts.file, Math.max(0, sheet.values.length - header.bottom - 1), dates.table);
   for (const c of plan) {
     if (c.kind === 'amount') cells.addAmount(c.slot, c.col, c.scale!);
     else if (c.kind === 'date') cells.addDate(c.slot);
-    else cells.addText(c.slot);
+    else if (c.kind === 'text') cells.addText(c.slot);
   }
   const ledger: LedgerSheet = {
     name: sheet.name,
@@ -813,7 +835,7 @@ export interface DateCache {
   table: LedgerDate[];
   text: Map<string, number>;
   numbers: Map<string, Map<number | string, number>>;
-  periods: Map<string, { start: LedgerDate; end: LedgerDate } | null>;
+  periods: Map<string, Period | null>;
   /** Whole serials (nearly every number date) by format, indexed by serial; -1 not read yet. */
   serials: Map<string, Int32Array>;
   /** The format whose serials were asked for last, and those serials: a date column shares one format. */
@@ -884,6 +906,7 @@ function readProject(
   const i = ledger.projects.length;
   const p = new ProjectRow(cells, i, r + 1, section);
   const { plan } = ledger;
+  classCells[0] = classCells[1] = classCells[2] = undefined;
   for (let k = 0; k < plan.length; k++) {
     const c = plan[k];
     const v = row[c.col];
@@ -917,21 +940,36 @@ function readProject(
       continue;
     }
     if (c.kind === 'period') {
-      // The period keeps its text too (for messages), besides its span.
-      let period = typeof v === 'string' ? dates.periods.get(v) : parsePeriod(v);
-      if (period === undefined && typeof v === 'string') dates.periods.set(v, (period = parsePeriod(v) ?? null));
+      // The period keeps its text too (for messages), with its span; rows that wrote the same cell share one.
+      let period = typeof v === 'string' ? dates.periods.get(v) : periodOf(v, text);
+      if (period === undefined && typeof v === 'string') dates.periods.set(v, (period = periodOf(v, text) ?? null));
       if (period) p.period = period;
       else p.badDates = withCell(p.badDates, { field, col: c.col, text });
+      continue;
+    }
+    if (c.kind === 'class') {
+      classCells[c.slot] = text;
+      continue;
     }
     cells.setText(c.slot, i, text);
   }
-  classifyProject(p, ledger);
+  classifyProject(p, ledger, classCells);
   return p;
 }
 
-function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
+/** The row being read's phase, category and subcategory text (CLASS_SLOT): one list for every row, not one each. */
+const classCells: (string | undefined)[] = [undefined, undefined, undefined];
+
+/** A period cell's span and text; undefined when it is not a period. */
+function periodOf(v: string | number | boolean, text: string): Period | undefined {
+  const span = parsePeriod(v);
+  return span && { start: span.start, end: span.end, text };
+}
+
+/** The phase, category and subcategory cells' text (CLASS_SLOT order), by classifyProject; undefined: empty. */
+function classifyProject(p: ProjectRow, ledger: LedgerSheet, classCells: readonly (string | undefined)[]): void {
   // Phase: the cell, else the section, else the title, else the sheet name.
-  const phaseCell = p.textOf('phase');
+  const phaseCell = classCells[CLASS_SLOT.phase];
   let phase: Phase | undefined;
   if (phaseCell) {
     const reading = readPhase(phaseCell);
@@ -954,7 +992,7 @@ function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
   // Category and subcategory: cells, else the section (a subcategory alone gives its category).
   let category: Category | undefined;
   let subcategory: string | undefined;
-  const catCell = p.textOf('category');
+  const catCell = classCells[CLASS_SLOT.category];
   if (catCell) {
     category = categoryOf(catCell);
     if (!category) {
@@ -965,7 +1003,8 @@ function classifyProject(p: ProjectRow, ledger: LedgerSheet): void {
       } else p.unknownCategory = withCell(p.unknownCategory, { field: 'category', col: ledger.columns.category!.col, text: catCell });
     }
   }
-  const subCell = p.textOf('subcategory');
+  const subCell = classCells[CLASS_SLOT.subcategory];
+  p.subcategoryCell = subCell !== undefined;
   if (subCell) {
     const sub = subcategoryOf(subCell);
     if (sub) {

@@ -82,7 +82,7 @@ export const categoryMismatch: RowRule = {
     const catDiffers = p.category !== undefined && p.category !== inferredCategory;
     if (!subDiffers && !catDiffers) return NONE;
     const col = p.declaredBy === 'cell'
-      ? (subDiffers && p.textOf('subcategory') !== undefined ? sheet.columns.subcategory! : (sheet.columns.category ?? sheet.columns.subcategory)!).col
+      ? (subDiffers && p.subcategoryCell ? sheet.columns.subcategory! : (sheet.columns.category ?? sheet.columns.subcategory)!).col
       : sheet.columns.name!.col;
     const declared = [p.category, p.subcategory].filter(Boolean).join(' / ');
     return [{

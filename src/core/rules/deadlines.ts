@@ -202,7 +202,7 @@ export const dateOrder: RowRule = {
       if (a && b && a.start > b.end) out = withFinding(out, { field: second, variant, params: { a: when(a), b: when(b) } });
     }
     if (p.period && p.period.start.start > p.period.end.end) {
-      out = withFinding(out, { field: 'period', variant: 'period', params: { text: p.textOf('period')! } });
+      out = withFinding(out, { field: 'period', variant: 'period', params: { text: p.period.text } });
     }
     return out ?? NONE;
   },

@@ -36,6 +36,32 @@ export interface Analysis {
   projects: ProjectRecord[];
 }
 
+/**
+ * A finding as the report's issue. A function of the module, not a closure made per analysis: the rule
+ * loop's call to a new closure on the second check of a session threw analyze() out of optimised code.
+ */
+function issueOf(rule: Rule, f: Finding, file: string | undefined, sheet?: LedgerSheet | string, row?: number): Issue {
+  const sheetName = typeof sheet === 'string' ? sheet : sheet?.name;
+  const template = rule.messages[f.variant ?? ''] ?? rule.messages[''];
+  const issue: Issue = {
+    rule: rule.id,
+    severity: f.severity ?? rule.severity,
+    message: formatMessage(template.zh, f.params, 'zh'),
+    messageEn: formatMessage(template.en, f.params, 'en'),
+  };
+  if (file) issue.file = file;
+  if (sheetName) issue.sheet = sheetName;
+  const at = f.row ?? row;
+  if (at !== undefined) issue.row = at;
+  // A finding about a field's cell names the field; its column is the sheet's column for it.
+  const col = f.col ?? (f.field && typeof sheet === 'object' ? sheet.columns[f.field]?.col : undefined);
+  if (col !== undefined && at !== undefined) issue.column = columnLetter(col);
+  if (f.field) issue.field = f.field;
+  if (f.related) issue.related = f.related.map((r) => (file ? { ...r, file } : r));
+  if (f.region !== undefined) issue.region = f.region;
+  return issue;
+}
+
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 const ROW_RULES = RULES.filter((r): r is RowRule => r.scope === 'row');
 
@@ -89,27 +115,6 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
   const rates = countRates(projects);
   const ctx: RuleContext = { profile, asOf, calendar, rates };
   const issues: Issue[] = [];
-  const emit = (rule: Rule, f: Finding, sheet?: LedgerSheet | string, row?: number) => {
-    const sheetName = typeof sheet === 'string' ? sheet : sheet?.name;
-    const template = rule.messages[f.variant ?? ''] ?? rule.messages[''];
-    const issue: Issue = {
-      rule: rule.id,
-      severity: f.severity ?? rule.severity,
-      message: formatMessage(template.zh, f.params, 'zh'),
-      messageEn: formatMessage(template.en, f.params, 'en'),
-    };
-    if (opts.file) issue.file = opts.file;
-    if (sheetName) issue.sheet = sheetName;
-    const at = f.row ?? row;
-    if (at !== undefined) issue.row = at;
-    // A finding about a field's cell names the field; its column is the sheet's column for it.
-    const col = f.col ?? (f.field && typeof sheet === 'object' ? sheet.columns[f.field]?.col : undefined);
-    if (col !== undefined && at !== undefined) issue.column = columnLetter(col);
-    if (f.field) issue.field = f.field;
-    if (f.related) issue.related = f.related.map((r) => (opts.file ? { ...r, file: opts.file } : r));
-    if (f.region !== undefined) issue.region = f.region;
-    issues.push(issue);
-  };
 
   if (sheets.length === 0) {
     issues.push({
@@ -121,19 +126,19 @@ export function analyze(wb: WorkbookGrid, opts: AnalyzeOptions): Analysis {
     });
   }
   for (const sheet of sheets) {
-    for (const rule of RULES) if (rule.scope === 'sheet') for (const f of rule.check(sheet, ctx)) emit(rule, f, sheet);
+    for (const rule of RULES) if (rule.scope === 'sheet') for (const f of rule.check(sheet, ctx)) issues.push(issueOf(rule, f, opts.file, sheet));
     // Rule by rule over the rows (one rule's code stays hot); sortIssues puts findings in row order.
     // Indexed: when analyze() runs unoptimised, a for-of made an iterator result per row and rule.
     for (const rule of ROW_RULES) {
       const { projects } = sheet;
       for (let i = 0; i < projects.length; i++) {
         const found = rule.check(projects[i], sheet, ctx);
-        for (let k = 0; k < found.length; k++) emit(rule, found[k], sheet, projects[i].row);
+        for (let k = 0; k < found.length; k++) issues.push(issueOf(rule, found[k], opts.file, sheet, projects[i].row));
       }
     }
   }
   for (const rule of RULES) {
-    if (rule.scope === 'workbook') for (const f of rule.check(sheets, ctx)) emit(rule, f, f.sheet);
+    if (rule.scope === 'workbook') for (const f of rule.check(sheets, ctx)) issues.push(issueOf(rule, f, opts.file, f.sheet));
   }
   sortIssues(issues, wb.sheets.map((s) => s.name));
 

@@ -1,7 +1,7 @@
 /** Classification (SPEC §4): phases and categories that are unknown, disagree, or contradict the dates. */
 import { categoryOfSubcategory } from '../classify';
 import { fromDayNumber, yearOfDay, type LedgerDate } from '../dates';
-import { NONE, both, type RowRule } from './rule';
+import { NONE, both, findingsFor, type RowRule } from './rule';
 
 export const unknownPhase: RowRule = {
   id: 'unknown-phase',
@@ -54,7 +54,7 @@ export const unknownCategory: RowRule = {
   },
   check(p) {
     if (p.unknownCategory.length === 0) return NONE;
-    return p.unknownCategory.map((b) => ({
+    return findingsFor(p.unknownCategory, (b) => ({
       col: b.col,
       field: b.field,
       params: { text: b.text, kind: b.field === 'category' ? both('项目类别', 'category') : both('行业', 'subcategory') },

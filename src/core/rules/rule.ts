@@ -69,6 +69,16 @@ export function withFinding(found: Finding[] | undefined, f: Finding): Finding[]
   return found;
 }
 
+/**
+ * A finding per item, in a list of the same kind as every other check's: Array.prototype.map made a
+ * holey one, and the rule loop was thrown out of optimised code on meeting it in a later check.
+ */
+export function findingsFor<T>(items: readonly T[], finding: (item: T) => Finding): Finding[] {
+  let found: Finding[] | undefined;
+  for (let i = 0; i < items.length; i++) found = withFinding(found, finding(items[i]));
+  return found ?? NONE;
+}
+
 export type Lang = 'zh' | 'en';
 export type Param = string | number | { zh: string; en: string };
 

@@ -4,7 +4,7 @@ import { nameKey, nameKeyHash } from '../text';
 import type { FieldKey } from '../types';
 import type { ProjectRow } from '../read';
 import { FirstSeen, HASH_START, hashEnd, hashStep, keyHash } from '../firstSeen';
-import { NONE, asShown, both, withFinding, type Finding, type Param, type RowRule, type SheetRule } from './rule';
+import { NONE, asShown, both, findingsFor, withFinding, type Finding, type Param, type RowRule, type SheetRule } from './rule';
 import { isCreditCode, isProjectCode } from './codes';
 
 const FIELD_NAMES: Partial<Record<FieldKey, [string, string]>> = {
@@ -110,7 +110,7 @@ export const notANumber: RowRule = {
   messages: { '': { zh: '“{field}”应为数字，实际为“{text}”', en: '“{field}” should be a number, but is “{text}”' } },
   check(p) {
     if (p.badAmounts.length === 0) return NONE;
-    return p.badAmounts.map((b) => ({ col: b.col, field: b.field, params: { field: fieldName(b.field), text: b.text } }));
+    return findingsFor(p.badAmounts, (b) => ({ col: b.col, field: b.field, params: { field: fieldName(b.field), text: b.text } }));
   },
 };
 
@@ -127,7 +127,7 @@ export const notADate: RowRule = {
   },
   check(p) {
     if (p.badDates.length === 0) return NONE;
-    return p.badDates.map((b) => ({ col: b.col, field: b.field, params: { field: fieldName(b.field), text: b.text } }));
+    return findingsFor(p.badDates, (b) => ({ col: b.col, field: b.field, params: { field: fieldName(b.field), text: b.text } }));
   },
 };
 

@@ -433,7 +433,7 @@ export interface ColumnPlan {
   col: number;
   /** `class`: a phase, category or subcategory cell, read only to classify its row. */
   kind: 'amount' | 'date' | 'period' | 'class' | 'text';
-  /** Where the field's column is kept in SheetCells (by kind: amount, date, text; for `class`, CLASS_SLOT). */
+  /** Where the field's column is kept in SheetCells (by kind: amount, date, text); for `class`, CLASS_SLOT; -1 for the period. */
   slot: number;
   /** An amount column's unit. */
   scale?: AmountScale;

@@ -1,5 +1,7 @@
 /** Reading amounts as they are written: "1,234.5", "1234.5万元", numbers with their shown precision. */
 
+import { needsTrim } from './text';
+
 export type Unit = '万元' | '亿元' | '元' | '万美元';
 
 /** Factor that converts an amount in `unit` to 万元 (USD needs the profile's exchange rate). */
@@ -41,13 +43,10 @@ const EMPTY_MARKERS = new Set(['-', '—', '--', '——', '/', '／', '无', '�
 /** The longest marker: longer cells (nearly every one) skip the set lookup. */
 const MARKER_LENGTH = Math.max(...Array.from(EMPTY_MARKERS, (m) => m.length));
 
+/** A placeholder, with or without white space around it (the reader asks it of every text cell, mostly trimmed). */
 export function isEmptyMarker(text: string): boolean {
-  return isTrimmedEmptyMarker(text.trim());
-}
-
-/** isEmptyMarker for text already trimmed (cellText's): the reader asks it of every text cell. */
-export function isTrimmedEmptyMarker(text: string): boolean {
-  return text.length <= MARKER_LENGTH && EMPTY_MARKERS.has(text);
+  const t = needsTrim(text) ? text.trim() : text;
+  return t.length <= MARKER_LENGTH && EMPTY_MARKERS.has(t);
 }
 
 const NUMBER_TEXT = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;

@@ -8,7 +8,7 @@ import {
   AMOUNT_FIELDS, DATE_FIELDS, findHeader,
   type AmountField, type Column, type DateField, type HeaderInfo,
 } from './header';
-import { formatDecimals, isTrimmedEmptyMarker, ownDecimals, parseAmountText, toWanFactor, type Unit } from './numbers';
+import { formatDecimals, isEmptyMarker, ownDecimals, parseAmountText, toWanFactor, type Unit } from './numbers';
 import {
   AMOUNT_SLOT, AmountCell, DATE_SLOT, SheetCells, TEXT_SLOT, amountsOf, datesOf, keepsText, textsOf,
   type AmountScale, type RowAmounts, type RowDates, type RowTexts, type TextField,
@@ -22,6 +22,7 @@ import { cellText, chineseNumeral, isPlainLabel, needsTrim, normLabel } from './
 import { CATEGORIES, PHASES, type Category, type FieldKey, type Phase, type RowInfo } from './types';
 import type { Profile } from './profile';
 import { RATE_BIT } from './rates';
+import { withItem } from './lists';
 import type { ProjectRecord } from './summary';
 
 export interface BadCell {
@@ -32,16 +33,7 @@ export interface BadCell {
 
 /** Most rows have no bad cell: they share one empty list, replaced by the row's own on the first cell. */
 const NO_CELLS: BadCell[] = [];
-/**
- * The row's list with `cell` added. A new list starts with its cell (`[cell]`): an empty literal pushed to
- * changed its array kind on the first push, and V8 threw the whole row reader out of optimised code on
- * the second and later checks of a session.
- */
-function withCell(cells: BadCell[], cell: BadCell): BadCell[] {
-  if (cells === NO_CELLS) return [cell];
-  cells.push(cell);
-  return cells;
-}
+const withCell = (cells: BadCell[], cell: BadCell) => withItem(cells === NO_CELLS ? undefined : cells, cell);
 
 export interface TextCell {
   text: string;
@@ -804,7 +796,7 @@ function readAmount(
   }
   if (typeof v === 'boolean') return 'bad';
   const t = v.trim();
-  if (t === '' || isTrimmedEmptyMarker(t)) return undefined;
+  if (t === '' || isEmptyMarker(t)) return undefined;
   const p = parseAmountText(t);
   if (!p) return 'bad';
   return new AmountCell(p.value, p.decimals, col, p.unit && p.unit !== scale.unit ? scaleOf(p.unit, usdRate) : scale);
@@ -932,7 +924,7 @@ function readProject(
     }
     const text = cellText(v);
     // "—", "/", "无" mean nothing was entered, in any column: not a bad code, phase or category.
-    if (text === '' || isTrimmedEmptyMarker(text)) continue;
+    if (text === '' || isEmptyMarker(text)) continue;
     if (c.kind === 'date') {
       const d = cachedDate(dates, v as string, fmts?.[c.col]);
       if (d !== 0) cells.setDate(c.slot, i, d);

@@ -2,7 +2,8 @@
 import { dayNumber, fromDayNumber, isoDate, type LedgerDate } from '../dates';
 import { hasCompleted, hasStarted } from '../status';
 import { DATE_SLOT } from '../cells';
-import { NONE, both, withFinding, type Finding, type Param, type RowRule } from './rule';
+import { NONE, both, type Finding, type Param, type RowRule } from './rule';
+import { withItem } from '../lists';
 
 /** A date as written, and for month or year precision the day it counts as. */
 function when(d: LedgerDate): Param {
@@ -199,10 +200,10 @@ export const dateOrder: RowRule = {
     for (const { second, variant, firstSlot, secondSlot } of ORDER_PAIRS) {
       const a = p.dateAt(firstSlot);
       const b = p.dateAt(secondSlot);
-      if (a && b && a.start > b.end) out = withFinding(out, { field: second, variant, params: { a: when(a), b: when(b) } });
+      if (a && b && a.start > b.end) out = withItem(out, { field: second, variant, params: { a: when(a), b: when(b) } });
     }
     if (p.period && p.period.start.start > p.period.end.end) {
-      out = withFinding(out, { field: 'period', variant: 'period', params: { text: p.period.text } });
+      out = withItem(out, { field: 'period', variant: 'period', params: { text: p.period.text } });
     }
     return out ?? NONE;
   },

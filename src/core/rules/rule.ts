@@ -1,4 +1,5 @@
 /** What a rule is: id, severity, title, message template and a check, over a row, a sheet or the workbook. */
+import { withItem } from '../lists';
 import type { RateTally } from '../rates';
 import type { WorkCalendar } from '../calendar';
 import type { Profile } from '../profile';
@@ -59,23 +60,12 @@ export type Rule = RowRule | SheetRule | WorkbookRule;
 export const NONE: Finding[] = Object.freeze([]) as unknown as Finding[];
 
 /**
- * `found` with `f` added, for checks that can find several things on a row. A new list starts as
- * `[f]`: V8 learns from the first checks to make an empty `[]` of another array kind, and threw
- * each check that pushed onto one out of optimised code on the second check of a session.
- */
-export function withFinding(found: Finding[] | undefined, f: Finding): Finding[] {
-  if (found === undefined) return [f];
-  found.push(f);
-  return found;
-}
-
-/**
  * A finding per item, in a list of the same kind as every other check's: Array.prototype.map made a
- * holey one, and the rule loop was thrown out of optimised code on meeting it in a later check.
+ * holey one (withItem's lists are packed), and the rule loop was thrown out of optimised code on meeting it in a later check.
  */
 export function findingsFor<T>(items: readonly T[], finding: (item: T) => Finding): Finding[] {
   let found: Finding[] | undefined;
-  for (let i = 0; i < items.length; i++) found = withFinding(found, finding(items[i]));
+  for (let i = 0; i < items.length; i++) found = withItem(found, finding(items[i]));
   return found ?? NONE;
 }
 

@@ -4,7 +4,8 @@ import { nameKey, nameKeyHash } from '../text';
 import type { FieldKey } from '../types';
 import type { ProjectRow } from '../read';
 import { FirstSeen, HASH_START, hashEnd, hashStep, keyHash } from '../firstSeen';
-import { NONE, asShown, both, findingsFor, withFinding, type Finding, type Param, type RowRule, type SheetRule } from './rule';
+import { NONE, asShown, both, findingsFor, type Finding, type Param, type RowRule, type SheetRule } from './rule';
+import { withItem } from '../lists';
 import { isCreditCode, isProjectCode } from './codes';
 
 const FIELD_NAMES: Partial<Record<FieldKey, [string, string]>> = {
@@ -85,19 +86,19 @@ export const missingValue: RowRule = {
     // A list is made only for a row with a finding: nearly every row has none.
     let out: Finding[] | undefined;
     const c = sheet.columns;
-    if (!p.textOf('name')) out = withFinding(out, { col: c.name!.col, field: 'name', params: { field: fieldName('name') } });
+    if (!p.textOf('name')) out = withItem(out, { col: c.name!.col, field: 'name', params: { field: fieldName('name') } });
     if (c.totalInvestment && missingAmount(p, 'totalInvestment')) {
-      out = withFinding(out, { col: c.totalInvestment.col, field: 'totalInvestment', params: { field: fieldName('totalInvestment') } });
+      out = withItem(out, { col: c.totalInvestment.col, field: 'totalInvestment', params: { field: fieldName('totalInvestment') } });
     }
     if (c.annualPlan && p.phase && p.phase !== '前期工作' && missingAmount(p, 'annualPlan')) {
-      out = withFinding(out, { col: c.annualPlan.col, field: 'annualPlan', params: { phase: p.phase }, variant: 'annual' });
+      out = withItem(out, { col: c.annualPlan.col, field: 'annualPlan', params: { phase: p.phase }, variant: 'annual' });
     }
     if (!p.phase && !p.unknownPhase) {
-      out = withFinding(out, { col: (c.phase ?? c.name)!.col, field: 'phase', params: {}, variant: 'phase' });
+      out = withItem(out, { col: (c.phase ?? c.name)!.col, field: 'phase', params: {}, variant: 'phase' });
     }
     // Named one by one, not in a loop over field names: looked up by a varying name, each cost more than the check.
-    if (c.owner && !p.textOf('owner')) out = withFinding(out, requiredText(c.owner));
-    if (c.region && !p.textOf('region')) out = withFinding(out, requiredText(c.region));
+    if (c.owner && !p.textOf('owner')) out = withItem(out, requiredText(c.owner));
+    if (c.region && !p.textOf('region')) out = withItem(out, requiredText(c.region));
     return out ?? NONE;
   },
 };
@@ -144,7 +145,7 @@ export const negativeAmount: RowRule = {
       if (!(p.amountValueAt(slot) < 0)) continue;
       const f = AMOUNT_FIELDS[slot];
       const a = p.amount(f)!;
-      out = withFinding(out, { col: a.col, field: f, params: { field: fieldName(f), value: asShown(a) } });
+      out = withItem(out, { col: a.col, field: f, params: { field: fieldName(f), value: asShown(a) } });
     }
     return out ?? NONE;
   },
@@ -175,9 +176,9 @@ export const amountScale: RowRule = {
       if (!(value >= ctx.profile.amountScaleYi || (f === 'totalInvestment' && p.wan(f) >= ctx.profile.amountScaleWan))) continue;
       const a = p.amount(f)!;
       if (a.unit === '亿元' && a.value >= ctx.profile.amountScaleYi) {
-        out = withFinding(out, { col: a.col, field: f, variant: 'yi', params: { field: fieldName(f), value: asShown(a) } });
+        out = withItem(out, { col: a.col, field: f, variant: 'yi', params: { field: fieldName(f), value: asShown(a) } });
       } else if (f === 'totalInvestment' && a.wan >= ctx.profile.amountScaleWan) {
-        out = withFinding(out, { col: a.col, field: f, params: { value: asShown(a), limit: `${ctx.profile.amountScaleWan}万元` } });
+        out = withItem(out, { col: a.col, field: f, params: { value: asShown(a), limit: `${ctx.profile.amountScaleWan}万元` } });
       }
     }
     return out ?? NONE;
